@@ -1,0 +1,461 @@
+package dev.ketch.server.engine;
+
+import dev.ketch.server.config.ServerSettings;
+import dev.ketch.server.storage.Clock;
+import dev.ketch.server.storage.ItemLayout;
+import dev.ketch.server.storage.Maintainer;
+import dev.ketch.server.storage.NativeMemory;
+import dev.ketch.server.storage.Storage;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The cache engine: memcached's commands with memcached's semantics (storage modes and CAS,
+ * arithmetic, touch, delete, flush), over {@link Storage}. It knows nothing of any protocol:
+ * handlers parse requests, call these methods and render the results.
+ *
+ * <p>Thread-safe. Every call runs under one lock; values are copied into and out of the item
+ * memory while it is held ({@link ItemSink}, {@link PendingItem}).
+ */
+public final class Cache implements AutoCloseable {
+
+    private final ServerSettings settings;
+    private final Clock clock;
+    private final Storage storage;
+    private final ReentrantLock lock;
+    private final EngineCounters counters = new EngineCounters();
+    private final ItemView view;
+    private final StoredNumber numbers = new StoredNumber();
+    private final Maintainer maintainer;
+
+    /** Creates the engine and starts its background threads (LRU maintainer, crawler). */
+    public Cache(ServerSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.storage = new Storage(settings, clock);
+        this.lock = storage.lock();
+        this.view = new ItemView(clock);
+        this.maintainer = new Maintainer(storage);
+        maintainer.start();
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The storage layer, for statistics; hold {@link #lock()} while reading it. */
+    public Storage storage() {
+        return storage;
+    }
+
+    /** The engine's command counters; hold {@link #lock()} while reading them. */
+    public EngineCounters counters() {
+        return counters;
+    }
+
+    public Maintainer maintainer() {
+        return maintainer;
+    }
+
+    /** The lock guarding all engine state. */
+    public ReentrantLock lock() {
+        return lock;
+    }
+
+    // ------------------------------------------------------------------ retrieval
+
+    /** {@code get}/{@code gets}: passes the live item to {@code sink}; returns false on a miss. */
+    public boolean get(byte[] key, ItemSink sink) {
+        int hv = Storage.hash(key, key.length);
+        lock.lock();
+        try {
+            long it = storage.get(key, key.length, hv, true);
+            counters.getCmds++;
+            if (it == 0) {
+                counters.getMisses++;
+                return false;
+            }
+            counters.getHits[ItemLayout.clsid(it)]++;
+            counters.lruHits[ItemLayout.slabsClsid(it)]++;
+            sink.accept(view.at(it));
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code gat}/{@code gats}: like {@link #get} but also sets a new expiry on a hit. */
+    public boolean getAndTouch(byte[] key, int exptime, ItemSink sink) {
+        int hv = Storage.hash(key, key.length);
+        int rel = clock.realtime(exptime);
+        lock.lock();
+        try {
+            long it = storage.get(key, key.length, hv, true);
+            counters.touchCmds++;
+            if (it == 0) {
+                counters.touchMisses++;
+                return false;
+            }
+            ItemLayout.exptime(it, rel);
+            counters.touchHits[ItemLayout.clsid(it)]++;
+            sink.accept(view.at(it));
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code touch}: sets a new expiry; returns false if the key is absent. */
+    public boolean touch(byte[] key, int exptime) {
+        return getAndTouch(key, exptime, item -> { });
+    }
+
+    // ------------------------------------------------------------------ storage
+
+    /**
+     * First half of a store: finds memory for an item of {@code valueLength} bytes. The protocol
+     * then copies the value (and, for text, its {@code \r\n}) into it and calls {@link #store}.
+     * When no memory is found the result's status says why and its writes are discarded; a failed
+     * {@code SET} also removes the key's old value, so a client never reads stale data after a
+     * failed overwrite (as memcached does).
+     *
+     * @param exptime the protocol's expiry (0 never, up to 30 days relative, else unix time,
+     *     negative already expired)
+     */
+    public PendingItem allocate(StoreMode mode, byte[] key, int clientFlags, int exptime, int valueLength) {
+        int hv = Storage.hash(key, key.length);
+        int nbytes = valueLength + 2;
+        int rel = clock.realtime(exptime);
+        lock.lock();
+        try {
+            long it = valueLength < 0 || valueLength > Integer.MAX_VALUE - 2
+                    ? 0 : storage.itemAlloc(key, key.length, clientFlags, rel, nbytes);
+            if (it != 0 && !storage.allocChunks(it)) {
+                it = 0;
+            }
+            if (it != 0) {
+                return new PendingItem(this, mode, key, hv, it, PendingItem.Status.READY, nbytes);
+            }
+            PendingItem.Status status;
+            if (valueLength < 0 || !storage.itemSizeOk(key.length, clientFlags, nbytes)) {
+                status = PendingItem.Status.TOO_LARGE;
+                counters.storeTooLarge++;
+            } else {
+                status = PendingItem.Status.NO_MEMORY;
+                counters.storeNoMemory++;
+            }
+            if (mode == StoreMode.SET) {
+                long old = storage.get(key, key.length, hv, false);
+                if (old != 0) {
+                    storage.unlink(old, hv);
+                }
+            }
+            return new PendingItem(this, mode, key, hv, 0, status, Math.max(nbytes, 0));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Second half of a store ({@code do_store_item}): applies the store mode to the filled item.
+     *
+     * @param casUnique the CAS unique to check, 0 for none (required for {@link StoreMode#CAS})
+     * @param setStale meta protocol's invalidation mode: a lower CAS stores the value as stale
+     */
+    public StoreResult store(PendingItem pending, long casUnique, boolean setStale) {
+        if (pending.item == 0) {
+            throw new IllegalStateException("store of a failed allocation: " + pending.status());
+        }
+        lock.lock();
+        try {
+            long it = pending.item;
+            pending.item = 0;
+            counters.setCmds[ItemLayout.clsid(it)]++;
+            ItemLayout.cas(it, casUnique);
+            return doStore(pending, it, setStale);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@link #store(PendingItem, long, boolean)} without stale-setting. */
+    public StoreResult store(PendingItem pending, long casUnique) {
+        return store(pending, casUnique, false);
+    }
+
+    private StoreResult doStore(PendingItem pending, long it, boolean setStale) {
+        byte[] key = pending.key;
+        int hv = pending.hv;
+        StoreMode mode = pending.mode;
+        long old = storage.get(key, key.length, hv, false);
+        StoreResult stored = StoreResult.NOT_STORED;
+        boolean doStore = false;
+        long linked = 0;
+        long newIt = 0;
+        if (old != 0) {
+            long itCas = ItemLayout.cas(it);
+            long oldCas = ItemLayout.cas(old);
+            boolean casNone = itCas == 0;
+            boolean casMatch = !casNone && itCas == oldCas;
+            boolean casStale = !casNone && !casMatch && setStale && Long.compareUnsigned(itCas, oldCas) < 0;
+            switch (mode) {
+                case ADD:
+                    storage.update(old);
+                    break;
+                case CAS:
+                    if (casMatch) {
+                        counters.casHits[ItemLayout.clsid(old)]++;
+                        doStore = true;
+                    } else if (casStale) {
+                        ItemLayout.exptime(it, ItemLayout.exptime(old));
+                        ItemLayout.setFlag(it, ItemLayout.STALE);
+                        if (ItemLayout.hasFlag(old, ItemLayout.TOKEN_SENT)) {
+                            ItemLayout.setFlag(it, ItemLayout.TOKEN_SENT);
+                        }
+                        counters.casHits[ItemLayout.clsid(old)]++;
+                        doStore = true;
+                    } else {
+                        counters.casBadval[ItemLayout.clsid(old)]++;
+                        stored = StoreResult.EXISTS;
+                    }
+                    break;
+                case APPEND:
+                case PREPEND:
+                    if (!casNone && !casMatch) {
+                        stored = StoreResult.EXISTS;
+                        break;
+                    }
+                    newIt = combine(old, it, key, mode == StoreMode.APPEND);
+                    if (newIt != 0) {
+                        doStore = true;
+                    }
+                    break;
+                default: // SET, REPLACE
+                    doStore = true;
+                    break;
+            }
+            if (doStore) {
+                linked = newIt != 0 ? newIt : it;
+                if (ItemLayout.hasFlag(old, ItemLayout.LINKED)) {
+                    storage.replace(old, linked, hv);
+                } else {
+                    storage.link(linked, hv);
+                }
+                stored = StoreResult.STORED;
+            }
+        } else {
+            switch (mode) {
+                case ADD:
+                case SET:
+                    doStore = true;
+                    break;
+                case CAS:
+                    stored = StoreResult.NOT_FOUND;
+                    counters.casMisses++;
+                    break;
+                default: // REPLACE, APPEND, PREPEND need an existing item
+                    break;
+            }
+            if (doStore) {
+                storage.link(it, hv);
+                linked = it;
+                stored = StoreResult.STORED;
+            }
+        }
+        if (linked != it) {
+            storage.freeUnlinked(it);
+        }
+        pending.storedCas = stored == StoreResult.STORED ? ItemLayout.cas(linked) : 0;
+        return stored;
+    }
+
+    /**
+     * Builds the item for an append or prepend: the old item's flags and expiry, the two values
+     * joined. Returns 0 when there is no memory for it. The old item is pinned meanwhile because
+     * the allocation may evict it.
+     */
+    private long combine(long old, long add, byte[] key, boolean append) {
+        int oldBytes = ItemLayout.nbytes(old);
+        int addBytes = ItemLayout.nbytes(add);
+        storage.pin(old);
+        try {
+            long n = storage.itemAlloc(key, key.length, ItemLayout.clientFlags(old), ItemLayout.exptime(old),
+                    oldBytes + addBytes - 2);
+            if (n == 0 || !storage.allocChunks(n)) {
+                return 0;
+            }
+            ValueCursor dst = new ValueCursor(n);
+            if (append) {
+                dst.copyFrom(old, oldBytes - 2);
+                dst.copyFrom(add, addBytes);
+            } else {
+                dst.copyFrom(add, addBytes - 2);
+                dst.copyFrom(old, oldBytes);
+            }
+            return n;
+        } finally {
+            storage.unpin(old);
+        }
+    }
+
+    // ------------------------------------------------------------------ delete, arithmetic, flush
+
+    /** Deletes a key; with a non-zero {@code casUnique} only if it still matches. */
+    public DeleteResult delete(byte[] key, long casUnique) {
+        int hv = Storage.hash(key, key.length);
+        lock.lock();
+        try {
+            long it = storage.get(key, key.length, hv, false);
+            if (it == 0) {
+                counters.deleteMisses++;
+                return DeleteResult.NOT_FOUND;
+            }
+            if (casUnique != 0 && casUnique != ItemLayout.cas(it)) {
+                return DeleteResult.EXISTS;
+            }
+            counters.deleteHits[ItemLayout.clsid(it)]++;
+            storage.unlink(it, hv);
+            return DeleteResult.DELETED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@code incr}/{@code decr} ({@code do_add_delta}): the value must be a decimal number up to
+     * 2^64-1; incr wraps around, decr stops at 0. A result no longer than the stored text is
+     * written in place, padded with spaces, as memcached does.
+     *
+     * @param casUnique non-zero to require a matching CAS unique
+     */
+    public void arithmetic(byte[] key, boolean incr, long delta, long casUnique, ArithmeticResult result) {
+        int hv = Storage.hash(key, key.length);
+        lock.lock();
+        try {
+            long it = storage.get(key, key.length, hv, false);
+            if (it == 0) {
+                if (incr) {
+                    counters.incrMisses++;
+                } else {
+                    counters.decrMisses++;
+                }
+                result.set(ArithmeticResult.Status.NOT_FOUND, 0, 0);
+                return;
+            }
+            int nbytes = ItemLayout.nbytes(it);
+            if (nbytes <= 2 || ItemLayout.hasFlag(it, ItemLayout.CHUNKED)) {
+                result.set(ArithmeticResult.Status.NON_NUMERIC, 0, 0);
+                return;
+            }
+            if (casUnique != 0 && ItemLayout.cas(it) != casUnique) {
+                result.set(ArithmeticResult.Status.CAS_MISMATCH, 0, 0);
+                return;
+            }
+            long data = ItemLayout.dataAddress(it);
+            if (!numbers.parse(data, nbytes)) {
+                result.set(ArithmeticResult.Status.NON_NUMERIC, 0, 0);
+                return;
+            }
+            long value = numbers.value();
+            if (incr) {
+                value += delta;
+                counters.incrHits[ItemLayout.clsid(it)]++;
+            } else {
+                value = Long.compareUnsigned(delta, value) > 0 ? 0 : value - delta;
+                counters.decrHits[ItemLayout.clsid(it)]++;
+            }
+            byte[] digits = Long.toUnsignedString(value).getBytes(StandardCharsets.US_ASCII);
+            if (digits.length + 2 <= nbytes) {
+                storage.assignNewCas(it);
+                NativeMemory.copyFromArray(digits, 0, data, digits.length);
+                for (int i = digits.length; i < nbytes - 2; i++) {
+                    NativeMemory.putByte(data + i, (byte) ' ');
+                }
+                storage.update(it);
+                result.set(ArithmeticResult.Status.OK, value, ItemLayout.cas(it));
+                return;
+            }
+            storage.pin(it);
+            try {
+                long n = storage.itemAlloc(key, key.length, ItemLayout.clientFlags(it), ItemLayout.exptime(it),
+                        digits.length + 2);
+                if (n == 0) {
+                    result.set(ArithmeticResult.Status.NO_MEMORY, 0, 0);
+                    return;
+                }
+                long nd = ItemLayout.dataAddress(n);
+                NativeMemory.copyFromArray(digits, 0, nd, digits.length);
+                NativeMemory.putByte(nd + digits.length, (byte) '\r');
+                NativeMemory.putByte(nd + digits.length + 1, (byte) '\n');
+                if (ItemLayout.hasFlag(it, ItemLayout.LINKED)) {
+                    storage.replace(it, n, hv);
+                } else {
+                    storage.link(n, hv);
+                }
+                result.set(ArithmeticResult.Status.OK, value, ItemLayout.cas(n));
+            } finally {
+                storage.unpin(it);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code flush_all [delay]}: see {@link Storage#flushAll}. */
+    public void flushAll(int exptime) {
+        lock.lock();
+        try {
+            storage.flushAll(exptime);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code cache_memlimit}: changes the memory limit; false if it cannot be changed now. */
+    public boolean adjustMemLimit(long bytes) {
+        lock.lock();
+        try {
+            if (!storage.slabs().adjustMemLimit(bytes)) {
+                return false;
+            }
+            settings.maxBytes = bytes;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code stats reset}: zeroes the engine's and the storage's counters. */
+    public void resetStats() {
+        lock.lock();
+        try {
+            counters.reset();
+            storage.resetCounters();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void free(PendingItem pending) {
+        lock.lock();
+        try {
+            if (pending.item != 0) {
+                storage.freeUnlinked(pending.item);
+                pending.item = 0;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops the background threads and frees all item memory. */
+    @Override
+    public void close() {
+        maintainer.close();
+        storage.close();
+    }
+}

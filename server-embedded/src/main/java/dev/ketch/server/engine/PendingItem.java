@@ -1,0 +1,167 @@
+package dev.ketch.server.engine;
+
+import dev.ketch.server.storage.ItemLayout;
+import dev.ketch.server.storage.NativeMemory;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * An item allocated for a store whose value is still arriving. Bytes are copied straight from the
+ * network buffer into the item's memory ({@link #write}), as memcached reads a value into its
+ * item. When allocation failed ({@link #status()} is not {@code READY}) the same calls simply
+ * discard the bytes, which is how a protocol swallows the data block of a refused store.
+ *
+ * <p>Owned by one connection. It ends in {@link Cache#store} (which links or frees it) or in
+ * {@link #release()} (connection closed, bad data): one of the two must be called.
+ */
+public final class PendingItem {
+
+    /** Whether memory was found for the item. */
+    public enum Status {
+        READY,
+        /** Larger than the item size limit: memcached's "object too large for cache". */
+        TOO_LARGE,
+        /** No memory could be freed for it: memcached's "out of memory storing object". */
+        NO_MEMORY
+    }
+
+    private final Cache cache;
+    final StoreMode mode;
+    final byte[] key;
+    final int hv;
+    private final Status status;
+    long item;
+    private int remaining;
+    private long chunk;
+    private long cursor;
+    private int chunkRoom;
+    long storedCas;
+
+    PendingItem(Cache cache, StoreMode mode, byte[] key, int hv, long item, Status status, int totalBytes) {
+        this.cache = cache;
+        this.mode = mode;
+        this.key = key;
+        this.hv = hv;
+        this.item = item;
+        this.status = status;
+        this.remaining = totalBytes;
+        if (item != 0) {
+            if (ItemLayout.hasFlag(item, ItemLayout.CHUNKED)) {
+                chunk = ItemLayout.headerChunk(item);
+                chunkRoom = 0;
+            } else {
+                cursor = ItemLayout.dataAddress(item);
+                chunkRoom = totalBytes;
+            }
+        }
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public StoreMode mode() {
+        return mode;
+    }
+
+    public byte[] key() {
+        return key;
+    }
+
+    /** Bytes still expected, including the {@code \r\n} terminator the protocol supplies. */
+    public int remaining() {
+        return remaining;
+    }
+
+    public boolean isComplete() {
+        return remaining == 0;
+    }
+
+    /** Consumes up to {@link #remaining()} readable bytes of {@code src}; returns how many. */
+    public int write(ByteBuf src) {
+        int n = Math.min(remaining, src.readableBytes());
+        if (item == 0) {
+            src.skipBytes(n);
+            remaining -= n;
+            return n;
+        }
+        int left = n;
+        while (left > 0) {
+            if (chunkRoom == 0) {
+                chunk = ItemLayout.next(chunk);
+                cursor = ItemLayout.chunkData(chunk);
+                chunkRoom = ItemLayout.chunkSize(chunk);
+            }
+            int part = Math.min(left, chunkRoom);
+            NativeMemory.readFrom(src, cursor, part);
+            if (chunk != 0) {
+                ItemLayout.chunkUsed(chunk, ItemLayout.chunkUsed(chunk) + part);
+            }
+            cursor += part;
+            chunkRoom -= part;
+            left -= part;
+        }
+        remaining -= n;
+        return n;
+    }
+
+    /** Supplies the stored {@code \r\n} terminator for protocols whose values carry none (binary). */
+    public void writeTerminator() {
+        writeByte((byte) '\r');
+        writeByte((byte) '\n');
+    }
+
+    private void writeByte(byte b) {
+        if (remaining == 0) {
+            throw new IllegalStateException("value already complete");
+        }
+        remaining--;
+        if (item == 0) {
+            return;
+        }
+        if (chunkRoom == 0) {
+            chunk = ItemLayout.next(chunk);
+            cursor = ItemLayout.chunkData(chunk);
+            chunkRoom = ItemLayout.chunkSize(chunk);
+        }
+        NativeMemory.putByte(cursor, b);
+        if (chunk != 0) {
+            ItemLayout.chunkUsed(chunk, ItemLayout.chunkUsed(chunk) + 1);
+        }
+        cursor++;
+        chunkRoom--;
+    }
+
+    /** True if the value ended with {@code \r\n}, as a text protocol data block must. */
+    public boolean endsWithCrlf() {
+        if (item == 0) {
+            return true;
+        }
+        return lastByte(1) == '\r' && lastByte(0) == '\n';
+    }
+
+    private byte lastByte(int fromEnd) {
+        if (chunk == 0) {
+            return NativeMemory.getByte(cursor - 1 - fromEnd);
+        }
+        long ch = chunk;
+        int used = ItemLayout.chunkUsed(ch);
+        while (fromEnd >= used) {
+            fromEnd -= used;
+            ch = ItemLayout.prev(ch);
+            used = ItemLayout.chunkUsed(ch);
+        }
+        return NativeMemory.getByte(ItemLayout.chunkData(ch) + used - 1 - fromEnd);
+    }
+
+    /** The CAS unique the item was stored with (after a successful {@link Cache#store}). */
+    public long cas() {
+        return storedCas;
+    }
+
+    /** Frees the item's memory if it was not stored. Safe to call more than once. */
+    public void release() {
+        if (item != 0) {
+            cache.free(this);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.ketch.server.storage;
+
+import dev.ketch.server.config.ServerSettings;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage's background thread: ticks the clock once a second, grows the key index, juggles
+ * the segmented LRUs ({@code lru_maintainer_thread}) and runs the LRU crawler. Each piece of work
+ * takes the storage lock briefly; classes with nothing to do back off to one pass per second, as in
+ * memcached.
+ */
+public final class Maintainer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Maintainer.class);
+    private static final long MIN_SLEEP_US = 1_000;
+    private static final long MAX_SLEEP_US = 1_000_000;
+    private static final int CRAWL_BUDGET = 1_000;
+    private static final int EXPAND_BUCKETS = 4_096;
+
+    private final Storage storage;
+    private final ServerSettings settings;
+    private final ReentrantLock lock;
+    private final LruCrawler crawler;
+    private final Thread thread;
+    private final long[] nextJuggle = new long[SlabAllocator.MAX_NUMBER_OF_SLAB_CLASSES];
+    private final long[] backoff = new long[SlabAllocator.MAX_NUMBER_OF_SLAB_CLASSES];
+    private volatile boolean running = true;
+    private volatile boolean crawlRequested;
+    private long juggles;
+    private int lastCrawlerCheck;
+
+    public Maintainer(Storage storage) {
+        this.storage = storage;
+        this.settings = storage.settings;
+        this.lock = storage.lock();
+        this.crawler = new LruCrawler(storage);
+        this.thread = new Thread(this::run, "ketch-lru-maintainer");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** {@code lru_maintainer_juggles}: passes of the maintainer loop. */
+    public long juggles() {
+        return juggles;
+    }
+
+    /** {@code lru_crawler_running} (lock held). */
+    public boolean crawlerRunning() {
+        return crawler.running();
+    }
+
+    /** {@code lru_crawler_starts} (lock held). */
+    public long crawlerStarts() {
+        return crawler.starts();
+    }
+
+    /** Outcome of {@link #crawl}, named after memcached's replies. */
+    public enum CrawlResult { OK, BUSY, BADCLASS, NOTSTARTED }
+
+    /**
+     * {@code lru_crawler crawl <ids|all>}: reclaims expired items of the given classes now
+     * (every LRU of each class). {@code classes} is {@code "all"} or comma separated class ids.
+     */
+    public CrawlResult crawl(String classes) {
+        boolean[] todo = new boolean[LruQueues.LRU_IDS];
+        if ("all".equals(classes)) {
+            for (int cls = SlabAllocator.POWER_SMALLEST; cls < SlabAllocator.MAX_NUMBER_OF_SLAB_CLASSES; cls++) {
+                markClass(todo, cls);
+            }
+        } else {
+            for (String part : classes.split(",", -1)) {
+                int cls;
+                try {
+                    cls = Integer.parseInt(part);
+                } catch (NumberFormatException e) {
+                    return CrawlResult.BADCLASS;
+                }
+                if (cls < SlabAllocator.POWER_SMALLEST || cls >= SlabAllocator.MAX_NUMBER_OF_SLAB_CLASSES) {
+                    return CrawlResult.BADCLASS;
+                }
+                markClass(todo, cls);
+            }
+        }
+        lock.lock();
+        try {
+            if (crawler.running()) {
+                return CrawlResult.BUSY;
+            }
+            crawler.start(todo, settings.lruCrawlerTocrawl, false);
+        } finally {
+            lock.unlock();
+        }
+        crawlRequested = true;
+        LockSupport.unpark(thread);
+        return CrawlResult.OK;
+    }
+
+    private static void markClass(boolean[] todo, int cls) {
+        todo[cls | ItemLayout.HOT_LRU] = true;
+        todo[cls | ItemLayout.WARM_LRU] = true;
+        todo[cls | ItemLayout.COLD_LRU] = true;
+        todo[cls | ItemLayout.TEMP_LRU] = true;
+    }
+
+    private void run() {
+        long lastTick = System.nanoTime();
+        long sleepUs = MIN_SLEEP_US;
+        while (running) {
+            if (sleepUs > 0) {
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(sleepUs));
+            }
+            if (!running) {
+                break;
+            }
+            long now = System.nanoTime();
+            if (now - lastTick >= TimeUnit.SECONDS.toNanos(1)) {
+                storage.clock.tick();
+                lastTick = now;
+            }
+            try {
+                sleepUs = pass(Math.max(sleepUs, MIN_SLEEP_US));
+            } catch (RuntimeException e) {
+                LOG.error("LRU maintainer pass failed", e);
+                sleepUs = MAX_SLEEP_US;
+            }
+            long untilTick = TimeUnit.NANOSECONDS.toMicros(TimeUnit.SECONDS.toNanos(1) - (System.nanoTime() - lastTick));
+            sleepUs = Math.max(0, Math.min(sleepUs, untilTick));
+        }
+    }
+
+    /** One maintainer pass; returns how long to sleep before the next, in microseconds. */
+    private long pass(long lastSleepUs) {
+        long toSleep = MAX_SLEEP_US;
+        lock.lock();
+        try {
+            if (storage.maybeStartIndexExpansion() && storage.expandIndexStep(EXPAND_BUCKETS)) {
+                toSleep = 0;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (settings.lruMaintainerThread) {
+            juggles++;
+            int largest = storage.slabs.largestClass();
+            for (int cls = SlabAllocator.POWER_SMALLEST; cls <= largest; cls++) {
+                nextJuggle[cls] = nextJuggle[cls] > lastSleepUs ? nextJuggle[cls] - lastSleepUs : 0;
+                if (nextJuggle[cls] > 0) {
+                    toSleep = Math.min(toSleep, nextJuggle[cls]);
+                    continue;
+                }
+                int moves;
+                lock.lock();
+                try {
+                    moves = storage.juggle(cls);
+                } finally {
+                    lock.unlock();
+                }
+                if (moves == 0) {
+                    backoff[cls] = backoff[cls] != 0 ? backoff[cls] + backoff[cls] / 8 : MIN_SLEEP_US;
+                    backoff[cls] = Math.min(backoff[cls], MAX_SLEEP_US);
+                } else if (backoff[cls] > 0) {
+                    backoff[cls] /= 2;
+                    if (backoff[cls] < MIN_SLEEP_US) {
+                        backoff[cls] = 0;
+                    }
+                }
+                nextJuggle[cls] = backoff[cls];
+                toSleep = Math.min(toSleep, nextJuggle[cls]);
+            }
+        }
+        lock.lock();
+        try {
+            int now = storage.clock.now();
+            if (settings.lruCrawler && settings.lruMaintainerThread && lastCrawlerCheck != now) {
+                crawler.scheduleAutomatic();
+                lastCrawlerCheck = now;
+            }
+            if (crawler.running() && crawler.step(CRAWL_BUDGET)) {
+                toSleep = settings.lruCrawlerSleep > 0 ? Math.min(toSleep, settings.lruCrawlerSleep) : 0;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (crawlRequested) {
+            crawlRequested = false;
+            toSleep = 0;
+        }
+        return toSleep;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lock.lock();
+        try {
+            crawler.stopAll();
+            crawler.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+}
