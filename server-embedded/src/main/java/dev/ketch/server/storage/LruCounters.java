@@ -11,22 +11,22 @@ public final class LruCounters {
 
     private static final int N = LruQueues.LRU_IDS;
 
-    final long[] evicted = new long[N];
-    final long[] evictedNonzero = new long[N];
-    final long[] reclaimed = new long[N];
-    final long[] outofmemory = new long[N];
-    final long[] tailrepairs = new long[N];
-    final long[] expiredUnfetched = new long[N];
-    final long[] evictedUnfetched = new long[N];
-    final long[] evictedActive = new long[N];
-    final long[] crawlerReclaimed = new long[N];
-    final long[] crawlerItemsChecked = new long[N];
-    final long[] lrutailReflocked = new long[N];
-    final long[] movesToCold = new long[N];
-    final long[] movesToWarm = new long[N];
-    final long[] movesWithinLru = new long[N];
-    final long[] directReclaims = new long[N];
-    final int[] evictedTime = new int[N];
+    public final long[] evicted = new long[N];
+    public final long[] evictedNonzero = new long[N];
+    public final long[] reclaimed = new long[N];
+    public final long[] outofmemory = new long[N];
+    public final long[] tailrepairs = new long[N];
+    public final long[] expiredUnfetched = new long[N];
+    public final long[] evictedUnfetched = new long[N];
+    public final long[] evictedActive = new long[N];
+    public final long[] crawlerReclaimed = new long[N];
+    public final long[] crawlerItemsChecked = new long[N];
+    public final long[] lrutailReflocked = new long[N];
+    public final long[] movesToCold = new long[N];
+    public final long[] movesToWarm = new long[N];
+    public final long[] movesWithinLru = new long[N];
+    public final long[] directReclaims = new long[N];
+    public final int[] evictedTime = new int[N];
 
     void reset() {
         for (long[] a : new long[][] {evicted, evictedNonzero, reclaimed, outofmemory, tailrepairs,

@@ -652,8 +652,47 @@ public final class Storage implements AutoCloseable {
         return counters;
     }
 
-    public LruQueues lruQueues() {
-        return lru;
+    /** Items in one LRU ({@code class | LRU id}). */
+    public int lruSize(int id) {
+        return lru.sizes[id];
+    }
+
+    /** Accounted bytes of the items in one LRU. */
+    public long lruBytes(int id) {
+        return lru.sizesBytes[id];
+    }
+
+    /** Seconds since the tail of one LRU was accessed, 0 if the LRU is empty. */
+    public int lruTailAge(int id) {
+        long tail = lru.tails[id];
+        return tail == 0 ? 0 : clock.now() - ItemLayout.time(tail);
+    }
+
+    /**
+     * {@code stats cachedump}: visits up to {@code limit} (0 = all) items of class {@code clsid}'s
+     * COLD LRU from the head, passing key, value length and absolute expiry (0 = never).
+     */
+    public void cachedump(int clsid, int limit, CachedumpVisitor visitor) {
+        int id = clsid | ItemLayout.COLD_LRU;
+        int shown = 0;
+        for (long it = lru.heads[id]; it != 0 && (limit == 0 || shown < limit); it = ItemLayout.next(it)) {
+            if ((ItemLayout.nbytes(it) == 0 && ItemLayout.nkey(it) == 0) || ItemLayout.hasFlag(it, ItemLayout.KEY_BINARY)) {
+                continue;
+            }
+            byte[] key = new byte[ItemLayout.nkey(it)];
+            NativeMemory.copyToArray(ItemLayout.keyAddress(it), key, 0, key.length);
+            int exptime = ItemLayout.exptime(it);
+            if (!visitor.item(key, ItemLayout.nbytes(it) - 2, exptime == 0 ? 0 : exptime + clock.processStarted())) {
+                break;
+            }
+            shown++;
+        }
+    }
+
+    /** Receives one item of a {@link #cachedump}; returns false to stop. */
+    @FunctionalInterface
+    public interface CachedumpVisitor {
+        boolean item(byte[] key, int valueLength, long absoluteExpiry);
     }
 
     public SizeHistogram sizes() {
