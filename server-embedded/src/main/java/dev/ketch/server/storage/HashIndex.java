@@ -6,13 +6,16 @@ package dev.ketch.server.storage;
  * item on the Java heap.
  *
  * <p>When the table holds 1.5 items per bucket it doubles. As in memcached the move to the new
- * table is incremental ({@link #expandStep(int)}, driven by a background task under the storage
- * lock): while it runs, buckets not yet moved are looked up in the old table. Not thread-safe; the
- * {@link Storage} lock guards every call.
+ * table is incremental: each insert moves a few old buckets ({@link #grow(long)}), so no request
+ * pays for the whole move and chains never grow long while a busy server waits for a background
+ * thread. While it runs, buckets not yet moved are looked up in the old table. Not thread-safe;
+ * the {@link Storage} lock guards every call.
  */
 final class HashIndex {
 
     static final int DEFAULT_HASHPOWER = 16;
+    /** Old buckets moved per insert while growing: the move ends long before the next doubling. */
+    private static final int BUCKETS_PER_INSERT = 4;
     private static final int HASHPOWER_MAX = 32;
 
     private int hashpower;
@@ -38,12 +41,16 @@ final class HashIndex {
         return expanding;
     }
 
-    /** True when the table should grow for {@code items} items. */
-    boolean needsExpansion(long items) {
-        return !expanding && hashpower < HASHPOWER_MAX - 2 && items > ((1L << hashpower) * 3) / 2;
+    /** Called after each insert with the item count: starts or continues doubling the table. */
+    void grow(long items) {
+        if (expanding) {
+            expandStep(BUCKETS_PER_INSERT);
+        } else if (hashpower < HASHPOWER_MAX - 2 && items > ((1L << hashpower) * 3) / 2) {
+            startExpansion();
+        }
     }
 
-    void startExpansion() {
+    private void startExpansion() {
         old = primary;
         primary = new long[1 << (hashpower + 1)];
         hashpower++;
@@ -52,7 +59,7 @@ final class HashIndex {
     }
 
     /** Moves up to {@code buckets} old buckets into the new table; returns true while work remains. */
-    boolean expandStep(int buckets) {
+    private boolean expandStep(int buckets) {
         if (!expanding) {
             return false;
         }

@@ -8,8 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The storage's background thread: ticks the clock once a second, grows the key index, juggles
- * the segmented LRUs ({@code lru_maintainer_thread}) and runs the LRU crawler. Each piece of work
+ * The storage's background thread: ticks the clock once a second, juggles the segmented LRUs ({@code lru_maintainer_thread}) and runs the LRU crawler. Each piece of work
  * takes the storage lock briefly; classes with nothing to do back off to one pass per second, as in
  * memcached.
  */
@@ -19,7 +18,6 @@ public final class Maintainer implements AutoCloseable {
     private static final long MIN_SLEEP_US = 1_000;
     private static final long MAX_SLEEP_US = 1_000_000;
     private static final int CRAWL_BUDGET = 1_000;
-    private static final int EXPAND_BUCKETS = 4_096;
 
     private final Storage storage;
     private final ServerSettings settings;
@@ -138,14 +136,6 @@ public final class Maintainer implements AutoCloseable {
     /** One maintainer pass; returns how long to sleep before the next, in microseconds. */
     private long pass(long lastSleepUs) {
         long toSleep = MAX_SLEEP_US;
-        lock.lock();
-        try {
-            if (storage.maybeStartIndexExpansion() && storage.expandIndexStep(EXPAND_BUCKETS)) {
-                toSleep = 0;
-            }
-        } finally {
-            lock.unlock();
-        }
         if (settings.lruMaintainerThread) {
             juggles++;
             int largest = storage.slabs.largestClass();

@@ -289,6 +289,7 @@ public final class Storage implements AutoCloseable {
         totalItems++;
         ItemLayout.cas(it, useCas ? nextCasId() : 0);
         index.insert(it, hv);
+        index.grow(currItems);
         lru.linkHead(it);
         sizes.add(it);
     }
@@ -597,21 +598,6 @@ public final class Storage implements AutoCloseable {
         } else {
             oldestLive = newOldest;
         }
-    }
-
-    // ---------------------------------------------------------------- hash table upkeep
-
-    /** Starts doubling the index if it is full enough; returns true if a resize is under way. */
-    boolean maybeStartIndexExpansion() {
-        if (index.needsExpansion(currItems)) {
-            index.startExpansion();
-        }
-        return index.expanding();
-    }
-
-    /** Moves a batch of index buckets; returns true while the resize is still under way. */
-    boolean expandIndexStep(int buckets) {
-        return index.expandStep(buckets);
     }
 
     // ---------------------------------------------------------------- stats access (lock held)
