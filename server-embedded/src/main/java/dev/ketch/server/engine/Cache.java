@@ -73,14 +73,17 @@ public final class Cache implements AutoCloseable {
         int hv = Storage.hash(key, key.length);
         lock.lock();
         try {
-            long it = storage.get(key, key.length, hv, true);
+            long it = storage.get(key, key.length, hv, false);
             counters.getCmds++;
             if (it == 0) {
                 counters.getMisses++;
                 return false;
             }
             counters.getHits[ItemLayout.clsid(it)]++;
+            // Counted in the LRU the hit found the item in: memcached moves a COLD item on a
+            // later maintainer pass, after counting.
             counters.lruHits[ItemLayout.slabsClsid(it)]++;
+            storage.bump(it);
             sink.accept(view.at(it));
             return true;
         } finally {
