@@ -8,6 +8,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -20,6 +22,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -44,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class TcpTransport implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
+    private static final AttributeKey<Connection> CONNECTION = AttributeKey.valueOf(TcpTransport.class, "connection");
     private static final byte[] TOO_MANY = "ERROR Too many open connections\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerSettings settings;
@@ -110,6 +114,7 @@ public final class TcpTransport implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .handler(new AcceptOrder())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -180,17 +185,33 @@ public final class TcpTransport implements AutoCloseable {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
+    /**
+     * Gives each accepted client its id on the acceptor thread, in accept order (the worker loops
+     * initialise channels concurrently), and applies the maxconns rules there.
+     */
+    private final class AcceptOrder extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Channel) {
+                Channel child = (Channel) msg;
+                Connection c = registry.addClient(child);
+                child.attr(CONNECTION).set(c);
+                if (c != null && !settings.maxConnsFast && registry.full()) {
+                    setAccepting(false);
+                }
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
     private void accepted(SocketChannel ch) {
-        Connection c = registry.addClient(ch);
+        Connection c = ch.attr(CONNECTION).getAndSet(null);
         if (c == null) {
             ch.writeAndFlush(Unpooled.wrappedBuffer(TOO_MANY)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ch.closeFuture().addListener(f -> connectionClosed(c));
         ch.pipeline().addLast(protocol.apply(c));
-        if (!settings.maxConnsFast && registry.full()) {
-            setAccepting(false);
-        }
     }
 
     private void connectionClosed(Connection c) {
