@@ -220,4 +220,48 @@ class TransportTest {
             assertFalse(server.isClosed());
         }
     }
+
+    @Test
+    void withoutFastRejectionAcceptingPausesAtMaxconns() throws Exception {
+        try (MemcachedServer server = start(s -> {
+            s.maxConns = 26;
+            s.maxConnsFast = false;
+        })) {
+            TextClient first = new TextClient(server.port());
+            try (TextClient second = new TextClient(server.port()); TextClient third = new TextClient(server.port())) {
+                assertTrue(first.call("version\r\n").startsWith("VERSION"));
+                Map<String, String> stats = stats(second);
+                assertEquals("0", stats.get("accepting_conns"));
+                assertEquals("1", stats.get("listen_disabled_num"));
+                third.send("version\r\n");
+                assertEquals("", third.drain(300), "not accepted while the server is full");
+                first.close();
+                assertTrue(third.line().startsWith("VERSION"));
+                stats = stats(third);
+                assertEquals("0", stats.get("accepting_conns"), "full again with the third client");
+                assertEquals("2", stats.get("listen_disabled_num"));
+            } finally {
+                first.close();
+            }
+        }
+    }
+
+    @Test
+    void slowReaderGetsEveryReplyInOrder() throws IOException {
+        try (MemcachedServer server = start(s -> s.reqsPerEvent = 3); TextClient c = new TextClient(server.port())) {
+            byte[] value = new byte[200_000];
+            java.util.Arrays.fill(value, (byte) 'v');
+            c.send("set big 0 0 " + value.length + "\r\n").send(value).send("\r\n");
+            assertEquals("STORED", c.line());
+            c.send("get big\r\nincr n 1\r\n".repeat(150));
+            for (int i = 0; i < 150; i++) {
+                assertEquals("VALUE big 0 " + value.length, c.line());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(value, c.bytes(value.length));
+                assertEquals("", c.line());
+                assertEquals("END", c.line());
+                assertEquals("NOT_FOUND", c.line());
+            }
+            assertTrue(Long.parseLong(stats(c).get("bytes_written")) > 150L * value.length);
+        }
+    }
 }
