@@ -238,9 +238,21 @@ public final class TcpTransport implements AutoCloseable {
         stats.acceptingConnections = accept;
     }
 
-    /** Stops listening, closes every connection and stops the event loops; idempotent. */
+    /**
+     * Stops listening, closes every connection and stops the event loops; idempotent.
+     *
+     * @throws IllegalStateException if called from one of the transport's own threads, which
+     *     would wait for itself
+     */
     @Override
     public void close() {
+        for (EventLoopGroup g : List.of(acceptor, workers)) {
+            for (io.netty.util.concurrent.EventExecutor e : g) {
+                if (e.inEventLoop()) {
+                    throw new IllegalStateException("close() must not be called from a server thread");
+                }
+            }
+        }
         synchronized (this) {
             if (closed) {
                 return;
