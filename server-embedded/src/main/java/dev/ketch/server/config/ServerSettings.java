@@ -78,9 +78,9 @@ public final class ServerSettings {
     public String hashAlgorithm = "murmur3";
 
     // LRU and background threads
-    public boolean lruCrawler = true;
-    public int lruCrawlerSleep = 100;
-    public int lruCrawlerTocrawl = 0;
+    public volatile boolean lruCrawler = true;
+    public volatile int lruCrawlerSleep = 100;
+    public volatile int lruCrawlerTocrawl = 0;
     public boolean lruMaintainerThread = true;
     public volatile boolean lruSegmented = true;
     public volatile int hotLruPct = 20;

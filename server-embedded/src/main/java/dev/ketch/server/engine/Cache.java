@@ -443,6 +443,23 @@ public final class Cache implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops a filled item whose text data block did not end in {@code \r\n}. Like memcached's
+     * {@code complete_nread_ascii}, the attempt still counts as a set in the item's slab class.
+     */
+    public void discardBadData(PendingItem pending) {
+        lock.lock();
+        try {
+            if (pending.item != 0) {
+                counters.setCmds[ItemLayout.clsid(pending.item)]++;
+                storage.freeUnlinked(pending.item);
+                pending.item = 0;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void free(PendingItem pending) {
         lock.lock();
         try {

@@ -1,0 +1,240 @@
+package dev.ketch.server;
+
+import dev.ketch.server.config.ServerSettings;
+import dev.ketch.server.engine.Cache;
+import dev.ketch.server.protocol.ServerContext;
+import dev.ketch.server.protocol.text.TextProtocolHandler;
+import dev.ketch.server.stats.PrefixStats;
+import dev.ketch.server.stats.ServerStats;
+import dev.ketch.server.stats.StatsReport;
+import dev.ketch.server.stats.StatsSink;
+import dev.ketch.server.storage.Clock;
+import dev.ketch.server.transport.ConnectionRegistry;
+import dev.ketch.server.transport.TcpTransport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embeddable memcached 1.6.18 server speaking memcached's text protocol over TCP.
+ *
+ * <p>It owns everything it starts: the clock, the cache engine and its background thread, the
+ * statistics and the network event loops. {@link #close()} stops all of them and frees the item
+ * memory.
+ *
+ * <pre>{@code
+ * try (MemcachedServer server = MemcachedServer.builder()
+ *         .port(0)                // any free port
+ *         .listenAddress("127.0.0.1")
+ *         .memoryLimitMb(64)
+ *         .start()) {
+ *     int port = server.port();   // connect a memcached client to 127.0.0.1:port
+ * }
+ * }</pre>
+ *
+ * <p>{@link #start(ServerSettings)} takes memcached's full settings (as the command line fills
+ * them in). UDP ({@code -U}) and unix sockets ({@code -s}) are not supported yet.
+ */
+public final class MemcachedServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemcachedServer.class);
+
+    private final ServerSettings settings;
+    private final Clock clock;
+    private final Cache cache;
+    private final ServerStats stats;
+    private final StatsReport report;
+    private final TcpTransport transport;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private boolean closing;
+
+    private MemcachedServer(ServerSettings settings, Function<ServerSettings, Consumer<StatsSink>> settingsStats) {
+        this.settings = settings;
+        this.clock = new Clock();
+        this.cache = new Cache(settings, clock);
+        this.stats = new ServerStats();
+        this.report = new StatsReport(cache, stats);
+        ConnectionRegistry registry = new ConnectionRegistry(settings, stats, clock);
+        ServerContext context = new ServerContext(settings, clock, cache, stats, report,
+                new PrefixStats(settings.prefixDelimiter), settingsStats.apply(settings), registry::stats,
+                mode -> shutdownInBackground());
+        try {
+            this.transport = TcpTransport.start(settings, stats, clock, registry,
+                    connection -> new TextProtocolHandler(context, connection));
+        } catch (IOException | RuntimeException e) {
+            cache.close();
+            throw new ServerStartException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts a server with the given settings (copied: later changes to {@code settings} are not
+     * seen).
+     *
+     * @throws ServerStartException if a listening address cannot be bound or a setting asks for
+     *     something not supported yet (UDP, unix sockets)
+     */
+    public static MemcachedServer start(ServerSettings settings) {
+        return start(settings, s -> sink -> { });
+    }
+
+    private static MemcachedServer start(ServerSettings settings, Function<ServerSettings, Consumer<StatsSink>> settingsStats) {
+        ServerSettings s = Objects.requireNonNull(settings, "settings").copy();
+        if (s.udpPort != 0) {
+            throw new ServerStartException("UDP (-U " + s.udpPort + ") is not supported yet; use -U 0");
+        }
+        if (s.socketPath != null) {
+            throw new ServerStartException("unix sockets (-s " + s.socketPath + ") are not supported yet");
+        }
+        if (s.numThreads < 1) {
+            throw new ServerStartException("number of threads must be greater than 0");
+        }
+        return new MemcachedServer(s, settingsStats);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The TCP port the server listens on (the chosen one when started with port 0). */
+    public int port() {
+        return transport.port();
+    }
+
+    /** The server's live settings (protocol commands such as {@code verbosity} change some). */
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    /** The cache engine, e.g. to inspect it from tests. */
+    public Cache cache() {
+        return cache;
+    }
+
+    /** Connection and traffic counters. */
+    public ServerStats stats() {
+        return stats;
+    }
+
+    /** Blocks until the server is closed ({@link #close()} or the {@code shutdown} command). */
+    public void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    public boolean isClosed() {
+        return closed.getCount() == 0;
+    }
+
+    /**
+     * Stops listening, closes every connection, stops every thread the server started and frees
+     * all item memory. Idempotent; must not be called from one of the server's own threads.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        try {
+            transport.close();
+        } finally {
+            cache.close();
+            closed.countDown();
+        }
+    }
+
+    /** {@code shutdown}: memcached stops on a signal; the connection's thread must not wait for it. */
+    private void shutdownInBackground() {
+        Thread t = new Thread(() -> {
+            LOG.info("shutdown requested by a client");
+            close();
+        }, "ketch-shutdown");
+        t.start();
+    }
+
+    /** Builds a server from memcached's defaults with a few common settings changed. */
+    public static final class Builder {
+
+        private ServerSettings base = new ServerSettings();
+        private Integer port;
+        private final List<String> listenAddresses = new ArrayList<>();
+        private Long memoryLimitMb;
+        private Integer threads;
+        private Integer maxItemSize;
+        private Function<ServerSettings, Consumer<StatsSink>> settingsStats = s -> sink -> { };
+
+        private Builder() {
+        }
+
+        /** TCP port ({@code -p}); 0 picks a free one, see {@link MemcachedServer#port()}. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Adds a listening address ({@code -l}); none means all interfaces. */
+        public Builder listenAddress(String address) {
+            this.listenAddresses.add(Objects.requireNonNull(address));
+            return this;
+        }
+
+        /** Item memory limit in megabytes ({@code -m}). */
+        public Builder memoryLimitMb(long megabytes) {
+            this.memoryLimitMb = megabytes;
+            return this;
+        }
+
+        /** Worker threads ({@code -t}). */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** Largest item in bytes ({@code -I}). */
+        public Builder maxItemSize(int bytes) {
+            this.maxItemSize = bytes;
+            return this;
+        }
+
+        /** Every other setting; the builder's own setters win over these. */
+        public Builder settings(ServerSettings settings) {
+            this.base = Objects.requireNonNull(settings).copy();
+            return this;
+        }
+
+        /** What {@code stats settings} prints, made from the server's live settings. */
+        public Builder settingsStats(Function<ServerSettings, Consumer<StatsSink>> settingsStats) {
+            this.settingsStats = Objects.requireNonNull(settingsStats);
+            return this;
+        }
+
+        /** Starts the server; see {@link MemcachedServer#start(ServerSettings)}. */
+        public MemcachedServer start() {
+            ServerSettings s = base.copy();
+            if (port != null) {
+                s.port = port;
+            }
+            if (!listenAddresses.isEmpty()) {
+                s.listenAddresses = new ArrayList<>(listenAddresses);
+            }
+            if (memoryLimitMb != null) {
+                s.maxBytes = memoryLimitMb * 1024 * 1024;
+            }
+            if (threads != null) {
+                s.numThreads = threads;
+            }
+            if (maxItemSize != null) {
+                s.itemSizeMax = maxItemSize;
+            }
+            return MemcachedServer.start(s, settingsStats);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.ketch.server.protocol;
+
+import dev.ketch.server.config.ServerSettings;
+import dev.ketch.server.engine.Cache;
+import dev.ketch.server.stats.PrefixStats;
+import dev.ketch.server.stats.ServerStats;
+import dev.ketch.server.stats.StatsReport;
+import dev.ketch.server.stats.StatsSink;
+import dev.ketch.server.storage.Clock;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What protocol handlers need from the server: the engine, clock, settings, counters and the
+ * server-level hooks ({@code stats settings}, {@code stats conns}, {@code shutdown}). One per
+ * server, shared by all connections.
+ */
+public final class ServerContext {
+
+    /** How {@code shutdown} asked the server to stop. */
+    public enum ShutdownMode {
+        /** {@code shutdown}: memcached raises SIGINT. */
+        IMMEDIATE,
+        /** {@code shutdown graceful}: memcached raises SIGUSR1. */
+        GRACEFUL
+    }
+
+    private final ServerSettings settings;
+    private final Clock clock;
+    private final Cache cache;
+    private final ServerStats stats;
+    private final StatsReport report;
+    private final PrefixStats prefixStats;
+    private final Consumer<StatsSink> settingsStats;
+    private final Consumer<StatsSink> connectionStats;
+    private final Consumer<ShutdownMode> shutdown;
+
+    public ServerContext(ServerSettings settings, Clock clock, Cache cache, ServerStats stats, StatsReport report,
+            PrefixStats prefixStats, Consumer<StatsSink> settingsStats, Consumer<StatsSink> connectionStats,
+            Consumer<ShutdownMode> shutdown) {
+        this.settings = Objects.requireNonNull(settings);
+        this.clock = Objects.requireNonNull(clock);
+        this.cache = Objects.requireNonNull(cache);
+        this.stats = Objects.requireNonNull(stats);
+        this.report = Objects.requireNonNull(report);
+        this.prefixStats = Objects.requireNonNull(prefixStats);
+        this.settingsStats = Objects.requireNonNull(settingsStats);
+        this.connectionStats = Objects.requireNonNull(connectionStats);
+        this.shutdown = Objects.requireNonNull(shutdown);
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Cache cache() {
+        return cache;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    public StatsReport report() {
+        return report;
+    }
+
+    public PrefixStats prefixStats() {
+        return prefixStats;
+    }
+
+    /** Renders {@code stats settings}. */
+    public void settingsStats(StatsSink sink) {
+        settingsStats.accept(sink);
+    }
+
+    /** Renders {@code stats conns}. */
+    public void connectionStats(StatsSink sink) {
+        connectionStats.accept(sink);
+    }
+
+    /** Asks the server to stop (from a protocol thread; must not block). */
+    public void shutdown(ShutdownMode mode) {
+        shutdown.accept(mode);
+    }
+}

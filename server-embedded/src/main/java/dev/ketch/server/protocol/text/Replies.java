@@ -1,0 +1,140 @@
+package dev.ketch.server.protocol.text;
+
+import dev.ketch.server.stats.StatsSink;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+
+/**
+ * A connection's pending replies, written straight into one pooled buffer that the handler hands
+ * to Netty once per read batch.
+ *
+ * <p>It also tracks memcached's notion of which replies were already transmitted: memcached
+ * sends after every retrieval command and whenever it waits for input, and throws unsent replies
+ * away when it closes a connection or when a get fails on a too-long key. {@link #markSent()}
+ * records such a point and {@link #discardUnsent()} drops what came after it.
+ *
+ * <p>{@code noreply} ({@link #noreply(boolean)}) suppresses {@link #line} exactly as memcached's
+ * {@code out_string} does: errors included.
+ */
+final class Replies implements StatsSink {
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final ByteBufAllocator alloc;
+    private ByteBuf out;
+    /** Writer index up to which memcached would have transmitted; -1 with no buffer. */
+    private int sentMark;
+    private boolean noreply;
+
+    Replies(ByteBufAllocator alloc) {
+        this.alloc = alloc;
+    }
+
+    void noreply(boolean noreply) {
+        this.noreply = noreply;
+    }
+
+    boolean noreply() {
+        return noreply;
+    }
+
+    /** The buffer to write into directly (values). */
+    ByteBuf buffer() {
+        if (out == null) {
+            out = alloc.ioBuffer(256);
+            sentMark = 0;
+        }
+        return out;
+    }
+
+    /** memcached's {@code out_string}: the line and CRLF, unless noreply is in effect. */
+    void line(String text) {
+        if (noreply) {
+            return;
+        }
+        ByteBuf b = buffer();
+        ByteBufUtil.writeAscii(b, text);
+        b.writeBytes(CRLF);
+    }
+
+    /** Appends text as is (ASCII). */
+    void raw(String text) {
+        ByteBufUtil.writeAscii(buffer(), text);
+    }
+
+    void raw(byte[] bytes) {
+        buffer().writeBytes(bytes);
+    }
+
+    void crlf() {
+        buffer().writeBytes(CRLF);
+    }
+
+    /** One {@code STAT name value} line ({@code STAT name} when the value is empty). */
+    @Override
+    public void stat(String name, String value) {
+        ByteBuf b = buffer();
+        ByteBufUtil.writeAscii(b, "STAT ");
+        ByteBufUtil.writeAscii(b, name);
+        if (!value.isEmpty()) {
+            b.writeByte(' ');
+            ByteBufUtil.writeAscii(b, value);
+        }
+        b.writeBytes(CRLF);
+    }
+
+    /** Everything written so far counts as transmitted (memcached's {@code conn_mwrite}). */
+    void markSent() {
+        if (out != null) {
+            sentMark = out.writerIndex();
+        }
+    }
+
+    /** Drops the replies written since the last {@link #markSent()}. */
+    void discardUnsent() {
+        if (out != null) {
+            out.writerIndex(Math.max(sentMark, out.readerIndex()));
+        }
+    }
+
+    int pendingBytes() {
+        return out == null ? 0 : out.readableBytes();
+    }
+
+    /** Bytes up to the last {@link #markSent()} that have not been taken yet. */
+    int sentBytes() {
+        return out == null ? 0 : Math.max(0, sentMark - out.readerIndex());
+    }
+
+    /** Takes every pending reply for writing; null if there is none. */
+    ByteBuf takeAll() {
+        ByteBuf b = out;
+        out = null;
+        if (b != null && !b.isReadable()) {
+            b.release();
+            return null;
+        }
+        return b;
+    }
+
+    /** Takes the replies up to the last {@link #markSent()}, keeping the rest; null if none. */
+    ByteBuf takeSent() {
+        int n = sentBytes();
+        if (n == 0) {
+            return null;
+        }
+        if (n == out.readableBytes()) {
+            return takeAll();
+        }
+        return out.readRetainedSlice(n);
+    }
+
+    /** Frees the buffer (connection closed). */
+    void release() {
+        if (out != null) {
+            out.release();
+            out = null;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ketch.server.protocol.text;
+
+import dev.ketch.server.engine.ArithmeticResult;
+import dev.ketch.server.engine.PendingItem;
+import dev.ketch.server.protocol.ServerContext;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Per-connection state the command handlers share: the tokenized line, number parser, reply
+ * buffer and the store whose data block is being read. Used only on the connection's event loop.
+ */
+final class TextSession {
+
+    final ServerContext server;
+    final Tokens tokens = new Tokens();
+    final AsciiNumbers numbers = new AsciiNumbers();
+    final Replies replies;
+    final ArithmeticResult arithmetic = new ArithmeticResult();
+    private PendingItem pending;
+    private long pendingCas;
+    /** Whether any command ran since replies were last transmitted (memcached's {@code resp_has_stack}). */
+    private boolean stacked;
+
+    TextSession(ServerContext server, ByteBufAllocator alloc) {
+        this.server = server;
+        this.replies = new Replies(alloc);
+    }
+
+    /**
+     * memcached's {@code set_noreply_maybe}: the last real token being {@code noreply} turns
+     * replies off for this command.
+     */
+    boolean noreplyMaybe() {
+        int i = tokens.count() - 2;
+        if (i >= 0 && tokens.is(i, "noreply")) {
+            replies.noreply(true);
+        }
+        return replies.noreply();
+    }
+
+    void expectValue(PendingItem item, long cas) {
+        this.pending = item;
+        this.pendingCas = cas;
+    }
+
+    PendingItem pending() {
+        return pending;
+    }
+
+    long pendingCas() {
+        return pendingCas;
+    }
+
+    /** Forgets the pending store after it was stored or released. */
+    void clearPending() {
+        pending = null;
+        pendingCas = 0;
+    }
+
+    boolean stacked() {
+        return stacked;
+    }
+
+    void stacked(boolean stacked) {
+        this.stacked = stacked;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ketch.server.transport;
+
+import io.netty.channel.Channel;
+import java.net.SocketAddress;
+
+/**
+ * One entry of the connection table: a listening socket or a client connection, with the small
+ * integer id memcached would show as its file descriptor. The protocol handler keeps
+ * {@link #state(ConnectionState)} and {@link #commandReceived(int)} current; {@code stats conns}
+ * and the idle-timeout sweep read them from other threads.
+ */
+public final class Connection {
+
+    private final int id;
+    private final Channel channel;
+    private final SocketAddress address;
+    private final SocketAddress listenAddress;
+    private volatile ConnectionState state;
+    private volatile int lastCommandTime;
+
+    Connection(int id, Channel channel, SocketAddress address, SocketAddress listenAddress, ConnectionState state,
+            int lastCommandTime) {
+        this.id = id;
+        this.channel = channel;
+        this.address = address;
+        this.listenAddress = listenAddress;
+        this.state = state;
+        this.lastCommandTime = lastCommandTime;
+    }
+
+    /** The id {@code stats conns} prints (memcached's fd). */
+    public int id() {
+        return id;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public boolean isListener() {
+        return listenAddress == null;
+    }
+
+    /** The peer's address, or for a listener the address it is bound to. */
+    public SocketAddress address() {
+        return address;
+    }
+
+    /** For a client: the local address it was accepted on; null for a listener. */
+    public SocketAddress listenAddress() {
+        return listenAddress;
+    }
+
+    public ConnectionState state() {
+        return state;
+    }
+
+    public void state(ConnectionState state) {
+        this.state = state;
+    }
+
+    /** Server clock time ({@code Clock.now()}) of the last command, or of the connect. */
+    public int lastCommandTime() {
+        return lastCommandTime;
+    }
+
+    /** Records that a command line was read at server time {@code now} (idle timeout, stats). */
+    public void commandReceived(int now) {
+        this.lastCommandTime = now;
+    }
+}

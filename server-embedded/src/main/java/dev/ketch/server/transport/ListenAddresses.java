@@ -1,0 +1,91 @@
+package dev.ketch.server.transport;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads memcached's {@code -l} list: entries separated by {@code ,} or {@code ;}, each an address
+ * or host name with an optional port ({@code 127.0.0.1:11212}, {@code [::1]:11212}), {@code *}
+ * for all interfaces, optionally prefixed by {@code proto[...]:} or {@code tag[...]:} (accepted
+ * and ignored: Ketch speaks only the text protocol so far). A host name stands for every address
+ * it resolves to, as with memcached's {@code getaddrinfo}.
+ */
+final class ListenAddresses {
+
+    /** One address to bind; {@code address == null} means all interfaces. */
+    record Target(InetAddress address, int port) {
+    }
+
+    private ListenAddresses() {
+    }
+
+    static List<Target> parse(List<String> entries, int defaultPort) throws UnknownHostException {
+        Set<Target> targets = new LinkedHashSet<>();
+        for (String entry : entries) {
+            for (String part : entry.split("[;,]")) {
+                if (!part.isEmpty()) {
+                    targets.addAll(parseOne(part, defaultPort));
+                }
+            }
+        }
+        return new ArrayList<>(targets);
+    }
+
+    private static List<Target> parseOne(String p, int defaultPort) throws UnknownHostException {
+        p = stripBracketedPrefix(p, "proto");
+        p = stripBracketedPrefix(p, "tag");
+        String host = null;
+        if (p.startsWith("[")) {
+            int close = p.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("Invalid IPV6 address: \"" + p + "\"");
+            }
+            host = p.substring(1, close);
+            p = p.substring(close + 1);
+        }
+        int port = defaultPort;
+        int colon = p.indexOf(':');
+        if (colon >= 0 && (p.indexOf(':', colon + 1) < 0 || host != null)) {
+            String portText = p.substring(colon + 1);
+            try {
+                port = Integer.parseInt(portText);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Invalid port number: \"" + portText + "\"");
+            }
+            p = p.substring(0, colon);
+        }
+        if (host == null) {
+            host = p;
+        }
+        List<Target> out = new ArrayList<>();
+        if (host.equals("*") || host.isEmpty()) {
+            out.add(new Target(null, port));
+            return out;
+        }
+        for (InetAddress a : InetAddress.getAllByName(host)) {
+            out.add(new Target(a, port));
+        }
+        return out;
+    }
+
+    private static String stripBracketedPrefix(String p, String name) {
+        if (p.startsWith(name + "[")) {
+            int close = p.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("Invalid " + name + " spec: \"" + p + "\"");
+            }
+            // memcached skips an assumed ':' after the ']'
+            return p.substring(Math.min(p.length(), close + 2));
+        }
+        return p;
+    }
+
+    static InetSocketAddress socketAddress(Target t, int port) {
+        return t.address() == null ? new InetSocketAddress(port) : new InetSocketAddress(t.address(), port);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.ketch.server.transport;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * Formats socket addresses as memcached's {@code stats conns} does ({@code get_conn_text}):
+ * {@code tcp:127.0.0.1:11211}, {@code tcp6:[::1]:11211}, with IPv6 written the way glibc's
+ * {@code inet_ntop} writes it (longest zero run compressed, IPv4-mapped tails dotted).
+ */
+final class SocketAddresses {
+
+    private SocketAddresses() {
+    }
+
+    static String format(SocketAddress address) {
+        if (!(address instanceof InetSocketAddress)) {
+            return "<AF 0>";
+        }
+        InetSocketAddress inet = (InetSocketAddress) address;
+        InetAddress ip = inet.getAddress();
+        String text;
+        String proto;
+        if (ip instanceof Inet6Address && isIpv4Mapped(ip.getAddress())) {
+            // a dual-stack socket's IPv4 peer: memcached's separate IPv4 socket shows it as tcp
+            byte[] a = ip.getAddress();
+            text = (a[12] & 0xff) + "." + (a[13] & 0xff) + "." + (a[14] & 0xff) + "." + (a[15] & 0xff);
+            proto = "tcp";
+        } else if (ip instanceof Inet6Address) {
+            text = "[" + ntop6(ip.getAddress()) + "]";
+            proto = "tcp6";
+        } else if (ip instanceof Inet4Address) {
+            text = ip.getHostAddress();
+            proto = "tcp";
+        } else {
+            return "<AF 0>";
+        }
+        int port = inet.getPort();
+        return port != 0 ? proto + ":" + text + ":" + port : proto + ":" + text;
+    }
+
+    private static boolean isIpv4Mapped(byte[] a) {
+        for (int i = 0; i < 10; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return (a[10] & 0xff) == 0xff && (a[11] & 0xff) == 0xff;
+    }
+
+    /** glibc's {@code inet_ntop(AF_INET6, ...)}. */
+    static String ntop6(byte[] a) {
+        int[] words = new int[8];
+        for (int i = 0; i < 8; i++) {
+            words[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
+        }
+        int bestBase = -1;
+        int bestLen = 0;
+        int curBase = -1;
+        int curLen = 0;
+        for (int i = 0; i < 8; i++) {
+            if (words[i] == 0) {
+                if (curBase == -1) {
+                    curBase = i;
+                    curLen = 1;
+                } else {
+                    curLen++;
+                }
+            } else if (curBase != -1) {
+                if (bestBase == -1 || curLen > bestLen) {
+                    bestBase = curBase;
+                    bestLen = curLen;
+                }
+                curBase = -1;
+            }
+        }
+        if (curBase != -1 && (bestBase == -1 || curLen > bestLen)) {
+            bestBase = curBase;
+            bestLen = curLen;
+        }
+        if (bestBase != -1 && bestLen < 2) {
+            bestBase = -1;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (bestBase != -1 && i >= bestBase && i < bestBase + bestLen) {
+                if (i == bestBase) {
+                    sb.append(':');
+                }
+                continue;
+            }
+            if (i != 0) {
+                sb.append(':');
+            }
+            if (i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && words[5] == 0xffff))) {
+                sb.append(a[12] & 0xff).append('.').append(a[13] & 0xff).append('.')
+                        .append(a[14] & 0xff).append('.').append(a[15] & 0xff);
+                break;
+            }
+            sb.append(Integer.toHexString(words[i]));
+        }
+        if (bestBase != -1 && bestBase + bestLen == 8) {
+            sb.append(':');
+        }
+        return sb.toString();
+    }
+}

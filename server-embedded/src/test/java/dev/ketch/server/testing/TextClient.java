@@ -1,0 +1,115 @@
+package dev.ketch.server.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/** A blocking socket client for protocol tests: send bytes, read replies line by line. */
+public final class TextClient implements AutoCloseable {
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    public TextClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(5000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    public TextClient send(String text) throws IOException {
+        return send(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    public TextClient send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    /** Sends a request and reads one reply line (without CRLF). */
+    public String call(String request) throws IOException {
+        send(request);
+        return line();
+    }
+
+    /** One line without its CRLF; fails on end of stream. */
+    public String line() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int prev = -1;
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("connection closed after " + b.size() + " bytes: " + b.toString(StandardCharsets.ISO_8859_1));
+            }
+            if (c == '\n' && prev == '\r') {
+                byte[] all = b.toByteArray();
+                return new String(all, 0, all.length - 1, StandardCharsets.ISO_8859_1);
+            }
+            b.write(c);
+            prev = c;
+        }
+    }
+
+    /** Reads exactly {@code n} bytes. */
+    public byte[] bytes(int n) throws IOException {
+        return in.readNBytes(n);
+    }
+
+    /** Reads lines up to and including {@code END}; returns them joined with CRLF. */
+    public String untilEnd() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            String l = line();
+            sb.append(l).append("\r\n");
+            if (l.equals("END")) {
+                return sb.toString();
+            }
+        }
+    }
+
+    /** Everything the server sends within {@code millis}, as text. */
+    public String drain(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        byte[] buf = new byte[65536];
+        try {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                b.write(buf, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            // nothing more
+        } finally {
+            socket.setSoTimeout(5000);
+        }
+        return b.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** True if the server closed the connection (reads end of stream within 5 s). */
+    public boolean closedByServer() throws IOException {
+        try {
+            while (true) {
+                int c = in.read();
+                if (c < 0) {
+                    return true;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
