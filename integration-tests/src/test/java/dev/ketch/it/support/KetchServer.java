@@ -97,9 +97,8 @@ public final class KetchServer {
      * JVM options of {@value #SERVER_JVM_ARGS}, paranoid leak detection in the pom).
      */
     public static void assertNoLeakReports(ServerProcess server) {
-        String stderr = server.stderr();
-        if (stderr.contains("LEAK:")) {
-            fail(server.name() + " reported leaked buffers on stderr:\n" + stderr);
+        if (server.stderrContains("LEAK:")) {
+            fail(server.name() + " reported leaked buffers on stderr:\n" + server.stderr());
         }
     }
 

@@ -27,6 +27,7 @@ public final class ServerProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final int OUTPUT_TAIL_CHARS = 8_000;
+    private static final int KEPT_STDERR_CHARS = 4 << 20;
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -150,9 +151,15 @@ public final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** The tail of what the process wrote to stderr so far (all of it after {@link #close()}). */
+    /** The tail of what the process wrote to stderr so far (or until it was closed). */
     public String stderr() {
-        return finalStderr != null ? finalStderr : tail(stderrFile);
+        String text = finalStderr != null ? finalStderr : tail(stderrFile, KEPT_STDERR_CHARS);
+        return text.length() <= OUTPUT_TAIL_CHARS ? text : "..." + text.substring(text.length() - OUTPUT_TAIL_CHARS);
+    }
+
+    /** Whether the process's stderr (its last 4 MiB) contains {@code text}. */
+    public boolean stderrContains(String text) {
+        return (finalStderr != null ? finalStderr : tail(stderrFile, KEPT_STDERR_CHARS)).contains(text);
     }
 
     /**
@@ -173,7 +180,7 @@ public final class ServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         RUNNING.remove(process);
-        finalStderr = tail(stderrFile);
+        finalStderr = tail(stderrFile, KEPT_STDERR_CHARS);
         try {
             Files.deleteIfExists(stdoutFile);
             Files.deleteIfExists(stderrFile);
@@ -185,21 +192,20 @@ public final class ServerProcess implements AutoCloseable {
     private String describe() {
         return "\n  command: " + String.join(" ", command)
                 + "\n  stderr: " + indent(stderr())
-                + "\n  stdout: " + indent(tail(stdoutFile));
+                + "\n  stdout: " + indent(tail(stdoutFile, OUTPUT_TAIL_CHARS));
     }
 
     private static String indent(String text) {
         return text.isBlank() ? "(empty)" : text.strip().replace("\n", "\n    ");
     }
 
-    private static String tail(Path file) {
+    private static String tail(Path file, int maxChars) {
         try {
             if (!Files.exists(file)) {
                 return "";
             }
             String text = Files.readString(file, StandardCharsets.ISO_8859_1);
-            return text.length() <= OUTPUT_TAIL_CHARS ? text
-                    : "..." + text.substring(text.length() - OUTPUT_TAIL_CHARS);
+            return text.length() <= maxChars ? text : "..." + text.substring(text.length() - maxChars);
         } catch (IOException e) {
             return "(cannot read " + file + ": " + e + ")";
         }

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A raw memcached text-protocol connection for tests: sends bytes exactly as given and reads
@@ -100,19 +101,24 @@ public final class TextConnection implements AutoCloseable {
 
     /** Sends {@code bytes} in one write. */
     public void send(byte[] bytes) throws IOException {
-        ScheduledFuture<?> abort = WATCHDOG.schedule(this::closeQuietly, writeTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        AtomicBoolean aborted = new AtomicBoolean();
+        ScheduledFuture<?> abort = WATCHDOG.schedule(() -> {
+            aborted.set(true);
+            closeQuietly();
+        }, writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             out.write(bytes);
             out.flush();
         } catch (SocketException e) {
-            if (abort.isDone()) {
-                throw new ReplyTimeoutException("server did not read " + bytes.length + " bytes within "
-                        + writeTimeout().toMillis() + " ms; connection aborted", new byte[0]);
+            if (!aborted.get()) {
+                throw new ConnectionClosedException("connection closed by server while writing", new byte[0], e);
             }
-            throw new ConnectionClosedException("connection closed by server while writing", new byte[0], e);
         } finally {
             abort.cancel(false);
+        }
+        if (aborted.get()) {
+            throw new ReplyTimeoutException("server did not read " + bytes.length + " bytes within "
+                    + writeTimeout.toMillis() + " ms; connection aborted", new byte[0]);
         }
     }
 
