@@ -47,8 +47,15 @@ public final class MemcachedPerlSuite {
         return script;
     }
 
-    /** The test files to run (names without ".t"), from {@code memcached-t-files.txt}. */
+    /**
+     * The test files to run (names without ".t"): those in {@code memcached-t-files.txt}, or the
+     * comma-separated subset in {@code -Dketch.it.perlFiles} (for working on a few files).
+     */
     public static List<String> fileList() {
+        String subset = System.getProperty("ketch.it.perlFiles", "").strip();
+        if (!subset.isEmpty()) {
+            return List.of(subset.split("\\s*,\\s*"));
+        }
         try (InputStream in = MemcachedPerlSuite.class.getResourceAsStream("/memcached-t-files.txt")) {
             if (in == null) {
                 throw new AssertionError("test resource memcached-t-files.txt is missing");
