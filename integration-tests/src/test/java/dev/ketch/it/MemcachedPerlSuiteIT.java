@@ -1,0 +1,67 @@
+package dev.ketch.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.ketch.it.support.KetchServer;
+import dev.ketch.it.support.MemcachedPerlSuite;
+import dev.ketch.it.support.PerlSuiteReport;
+import dev.ketch.it.support.ProjectLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * memcached's own perl test suite (the files listed in {@code memcached-t-files.txt}) against the
+ * Ketch server, through the team's {@code run-memcached-t.sh} and a generated launcher that
+ * {@code exec}s {@code java -jar <ketch jar> --enable-debugtime "$@"}. Every listed file must pass
+ * unmodified. Needs {@code MC_T_SRC} (a memcached 1.6.18 checkout) and the shared tools next to the
+ * repository; skips with a message otherwise. TAP logs: {@code target/memcached-t-logs/}.
+ */
+class MemcachedPerlSuiteIT {
+
+    private static final Duration PER_FILE_TIMEOUT =
+            Duration.ofSeconds(Long.getLong("ketch.it.perlFileTimeoutSeconds", 120));
+    private static final Duration WALL_CLOCK_LIMIT =
+            Duration.ofSeconds(Long.getLong("ketch.it.perlSuiteTimeoutSeconds", 900));
+    private static final Duration SERVER_EXIT_GRACE = Duration.ofSeconds(5);
+
+    @Test
+    void everyListedFilePassesAgainstKetch(@TempDir Path launcherDir) throws Exception {
+        Path source = MemcachedPerlSuite.sourceCheckout();
+        Path runner = MemcachedPerlSuite.runnerScript();
+        List<String> files = MemcachedPerlSuite.fileList();
+        MemcachedPerlSuite.Launcher launcher = MemcachedPerlSuite.writeLauncher(launcherDir);
+        Path logDir = Files.createDirectories(ProjectLayout.buildDir().resolve("memcached-t-logs"));
+        System.out.println("memcached t/ suite against " + KetchServer.label() + ", launcher:\n"
+                + launcher.content());
+
+        PerlSuiteReport report = MemcachedPerlSuite.run(runner, source, launcher, files, logDir,
+                PER_FILE_TIMEOUT, WALL_CLOCK_LIMIT);
+        System.out.println("memcached t/ results against " + KetchServer.label() + ":\n" + report.summary());
+
+        List<ProcessHandle> survivors = awaitServersExited(launcher);
+        assertTrue(report.notPassed().isEmpty(), () -> "memcached t/ files not passing against "
+                + KetchServer.label() + " (TAP logs in " + logDir + "):\n" + String.join("\n", report.notPassed()));
+        if (!survivors.isEmpty()) {
+            fail("server processes started by the suite still ran " + SERVER_EXIT_GRACE.toSeconds()
+                    + " s after it ended (killed now); the server must exit on SIGINT/SIGTERM: "
+                    + survivors.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList());
+        }
+    }
+
+    private static List<ProcessHandle> awaitServersExited(MemcachedPerlSuite.Launcher launcher)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + SERVER_EXIT_GRACE.toNanos();
+        List<ProcessHandle> survivors = launcher.survivors();
+        while (!survivors.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            survivors = launcher.survivors();
+        }
+        survivors.forEach(ProcessHandle::destroyForcibly);
+        return survivors;
+    }
+}
