@@ -5,6 +5,7 @@ import dev.ketch.server.engine.Cache;
 import dev.ketch.server.protocol.ServerContext;
 import dev.ketch.server.protocol.text.TextProtocolHandler;
 import dev.ketch.server.stats.PrefixStats;
+import dev.ketch.server.stats.SettingsStats;
 import dev.ketch.server.stats.ServerStats;
 import dev.ketch.server.stats.StatsReport;
 import dev.ketch.server.stats.StatsSink;
@@ -16,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@link #start(ServerSettings)} takes memcached's full settings (as the command line fills
- * them in). UDP ({@code -U}) and unix sockets ({@code -s}) are not supported yet.
+ * them in). Unix sockets ({@code -s}) are not supported yet; a UDP port ({@code -U}) is accepted
+ * but not served yet.
  */
 public final class MemcachedServer implements AutoCloseable {
 
@@ -54,7 +54,7 @@ public final class MemcachedServer implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
 
-    private MemcachedServer(ServerSettings settings, Function<ServerSettings, Consumer<StatsSink>> settingsStats) {
+    private MemcachedServer(ServerSettings settings) {
         this.settings = settings;
         this.clock = new Clock();
         this.cache = new Cache(settings, clock);
@@ -62,7 +62,7 @@ public final class MemcachedServer implements AutoCloseable {
         this.report = new StatsReport(cache, stats);
         ConnectionRegistry registry = new ConnectionRegistry(settings, stats, clock);
         ServerContext context = new ServerContext(settings, clock, cache, stats, report,
-                new PrefixStats(settings.prefixDelimiter), settingsStats.apply(settings), registry::stats,
+                new PrefixStats(settings.prefixDelimiter), this::settingsStats, registry::stats,
                 mode -> shutdownInBackground());
         try {
             this.transport = TcpTransport.start(settings, stats, clock, registry,
@@ -81,13 +81,9 @@ public final class MemcachedServer implements AutoCloseable {
      *     something not supported yet (UDP, unix sockets)
      */
     public static MemcachedServer start(ServerSettings settings) {
-        return start(settings, s -> sink -> { });
-    }
-
-    private static MemcachedServer start(ServerSettings settings, Function<ServerSettings, Consumer<StatsSink>> settingsStats) {
         ServerSettings s = Objects.requireNonNull(settings, "settings").copy();
         if (s.udpPort != 0) {
-            throw new ServerStartException("UDP (-U " + s.udpPort + ") is not supported yet; use -U 0");
+            LOG.warn("UDP is not served by this build yet; ignoring -U {}", s.udpPort);
         }
         if (s.socketPath != null) {
             throw new ServerStartException("unix sockets (-s " + s.socketPath + ") are not supported yet");
@@ -95,7 +91,12 @@ public final class MemcachedServer implements AutoCloseable {
         if (s.numThreads < 1) {
             throw new ServerStartException("number of threads must be greater than 0");
         }
-        return new MemcachedServer(s, settingsStats);
+        return new MemcachedServer(s);
+    }
+
+    /** {@code stats settings}: the settings as configured plus the values commands change. */
+    private void settingsStats(StatsSink sink) {
+        SettingsStats.write(settings, new SettingsStats.Runtime(settings.verbose, cache.oldestLive(), cache.sizesTracked()), sink);
     }
 
     public static Builder builder() {
@@ -169,7 +170,6 @@ public final class MemcachedServer implements AutoCloseable {
         private Long memoryLimitMb;
         private Integer threads;
         private Integer maxItemSize;
-        private Function<ServerSettings, Consumer<StatsSink>> settingsStats = s -> sink -> { };
 
         private Builder() {
         }
@@ -198,7 +198,11 @@ public final class MemcachedServer implements AutoCloseable {
             return this;
         }
 
-        /** Largest item in bytes ({@code -I}). */
+        /**
+         * Largest item in bytes ({@code -I}), at least 1024 and at most half the memory limit.
+         * Below the default largest chunk (512 KiB), chunks become as large as the limit, which
+         * must then divide the 1 MiB page (as {@code -I} with {@code -o slab_chunk_max} requires).
+         */
         public Builder maxItemSize(int bytes) {
             this.maxItemSize = bytes;
             return this;
@@ -207,12 +211,6 @@ public final class MemcachedServer implements AutoCloseable {
         /** Every other setting; the builder's own setters win over these. */
         public Builder settings(ServerSettings settings) {
             this.base = Objects.requireNonNull(settings).copy();
-            return this;
-        }
-
-        /** What {@code stats settings} prints, made from the server's live settings. */
-        public Builder settingsStats(Function<ServerSettings, Consumer<StatsSink>> settingsStats) {
-            this.settingsStats = Objects.requireNonNull(settingsStats);
             return this;
         }
 
@@ -232,9 +230,24 @@ public final class MemcachedServer implements AutoCloseable {
                 s.numThreads = threads;
             }
             if (maxItemSize != null) {
-                s.itemSizeMax = maxItemSize;
+                applyMaxItemSize(s, maxItemSize);
             }
-            return MemcachedServer.start(s, settingsStats);
+            return MemcachedServer.start(s);
+        }
+
+        private static void applyMaxItemSize(ServerSettings s, int bytes) {
+            if (bytes < ServerSettings.ITEM_SIZE_MAX_LOWER_LIMIT || bytes > s.maxBytes / 2) {
+                throw new IllegalArgumentException("max item size must be between 1024 bytes and half the memory limit: " + bytes);
+            }
+            if (bytes < s.slabChunkSizeMax) {
+                if (s.slabPageSize % bytes != 0) {
+                    throw new IllegalArgumentException("a max item size below 512 KiB must divide 1 MiB: " + bytes);
+                }
+                s.slabChunkSizeMax = bytes;
+            } else if (bytes % s.slabChunkSizeMax != 0) {
+                throw new IllegalArgumentException("max item size must be a multiple of " + s.slabChunkSizeMax + ": " + bytes);
+            }
+            s.itemSizeMax = bytes;
         }
     }
 }

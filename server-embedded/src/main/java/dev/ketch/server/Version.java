@@ -6,44 +6,60 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * Versions the server reports. {@code version} and {@code stats} print the memcached version
- * whose behaviour Ketch implements followed by Ketch's own ({@code 1.6.18-ketch-0.1.0}), because
- * clients and test tools gate features on the memcached version.
+ * Version numbers: the memcached release whose behaviour Ketch reproduces, and Ketch's own version
+ * (from the Maven build, via a filtered resource).
  */
 public final class Version {
 
-    private static final Properties PROPERTIES = load();
+    /** The memcached release this server emulates, flag for flag and byte for byte. */
+    public static final String MEMCACHED_VERSION = "1.6.18";
 
-    /** The memcached release whose behaviour the server reproduces. */
-    public static final String MEMCACHED_VERSION = PROPERTIES.getProperty("memcached.version");
-
-    /** Ketch's own version. */
-    public static final String KETCH_VERSION = PROPERTIES.getProperty("ketch.version");
+    private static final String RESOURCE = "version.properties";
+    private static final String UNKNOWN = "unknown";
+    private static final Properties BUILD = load();
 
     private Version() {
     }
 
-    private static Properties load() {
-        Properties p = new Properties();
-        try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("version.properties missing from the server jar");
-            }
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
+    /** Ketch's version, e.g. {@code 0.1.0-SNAPSHOT}; {@code unknown} when not built by Maven. */
+    public static String ketch() {
+        return filtered("ketch.version");
     }
 
-    /** {@code <memcached version>-ketch-<ketch version>}, e.g. {@code 1.6.18-ketch-0.1.0}. */
+    /**
+     * The memcached version the build was configured to emulate (root pom property
+     * {@code memcached.emulated.version}); it should equal {@link #MEMCACHED_VERSION}.
+     */
+    public static String emulatedByBuild() {
+        return filtered("memcached.version");
+    }
+
+    /** What {@code -V} and the {@code version} command report, e.g. {@code 1.6.18-ketch-0.1.0-SNAPSHOT}. */
     public static String full() {
-        return MEMCACHED_VERSION + "-ketch-" + KETCH_VERSION;
+        return MEMCACHED_VERSION + "-ketch-" + ketch();
     }
 
     /** The Netty version in use, reported where memcached reports libevent's. */
     public static String netty() {
         io.netty.util.Version v = io.netty.util.Version.identify().get("netty-common");
-        return v == null ? "unknown" : v.artifactVersion();
+        return v == null ? UNKNOWN : v.artifactVersion();
+    }
+
+    private static String filtered(String key) {
+        String value = BUILD.getProperty(key, UNKNOWN);
+        // An unfiltered resource (IDE build without Maven) still holds the ${...} placeholder.
+        return value.isBlank() || value.startsWith("${") ? UNKNOWN : value.trim();
+    }
+
+    private static Properties load() {
+        Properties p = new Properties();
+        try (InputStream in = Version.class.getResourceAsStream(RESOURCE)) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+        return p;
     }
 }

@@ -40,7 +40,12 @@ public final class ServerSettings {
     // network
     public int port = DEFAULT_PORT;
     public int udpPort = 0;
-    /** {@code -l}: listen addresses as given (comma separated in memcached), empty = all interfaces. */
+    /**
+     * {@code -l}: memcached's listen string split at its commas (empty fields kept, so joining with
+     * "," gives back memcached's {@code settings.inter} exactly); empty = all interfaces. An entry may
+     * itself hold several addresses separated by ';', and may be {@code host:port}, {@code [v6]:port},
+     * {@code proto[ascii|binary|negotiating]:...} or {@code tag[name]:...}, as memcached accepts them.
+     */
     public List<String> listenAddresses = new ArrayList<>();
     /** {@code -s}: unix socket path, or null. */
     public String socketPath;
@@ -75,6 +80,9 @@ public final class ServerSettings {
     /** {@code -C}: CAS disabled when false. */
     public boolean useCas = true;
     public int hashPowerInit = 0;
+    /** {@code -o no_hashexpand} turns this off: the hash index never grows past {@link #hashPowerInit}. */
+    public boolean hashExpand = true;
+    /** {@code -o hash_algorithm} (jenkins, murmur3, xxh3; {@code no_modern} picks jenkins). */
     public String hashAlgorithm = "murmur3";
 
     // LRU and background threads
@@ -112,6 +120,8 @@ public final class ServerSettings {
     public int loggerBufSize = 64 * 1024;
     public boolean dropPrivileges = false;
     public int numNapiIds = 0;
+    /** {@code -o sock_cookie_id}: SO_MARK for listening sockets on Linux; 0 = not set. */
+    public int sockCookieId = 0;
     public String memoryFile;
     public boolean inlineAsciiResponse = false;
 
@@ -157,6 +167,7 @@ public final class ServerSettings {
         c.preallocate = preallocate;
         c.useCas = useCas;
         c.hashPowerInit = hashPowerInit;
+        c.hashExpand = hashExpand;
         c.hashAlgorithm = hashAlgorithm;
         c.lruCrawler = lruCrawler;
         c.lruCrawlerSleep = lruCrawlerSleep;
@@ -189,6 +200,7 @@ public final class ServerSettings {
         c.loggerBufSize = loggerBufSize;
         c.dropPrivileges = dropPrivileges;
         c.numNapiIds = numNapiIds;
+        c.sockCookieId = sockCookieId;
         c.memoryFile = memoryFile;
         c.inlineAsciiResponse = inlineAsciiResponse;
         c.daemonize = daemonize;

@@ -432,6 +432,26 @@ public final class Cache implements AutoCloseable {
         }
     }
 
+    /** The relative time of the last {@code flush_all} mark, 0 if none ({@code stats settings oldest}). */
+    public int oldestLive() {
+        lock.lock();
+        try {
+            return storage.oldestLive();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True while {@code stats sizes} is collecting. */
+    public boolean sizesTracked() {
+        lock.lock();
+        try {
+            return storage.sizes().enabled();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** {@code stats reset}: zeroes the engine's and the storage's counters. */
     public void resetStats() {
         lock.lock();

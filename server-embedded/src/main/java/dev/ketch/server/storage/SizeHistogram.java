@@ -17,7 +17,7 @@ public final class SizeHistogram {
         this.buckets = itemSizeMax / 32 + 1;
     }
 
-    boolean enabled() {
+    public boolean enabled() {
         return histogram != null;
     }
 

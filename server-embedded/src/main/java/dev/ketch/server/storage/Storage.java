@@ -602,6 +602,11 @@ public final class Storage implements AutoCloseable {
 
     // ---------------------------------------------------------------- stats access (lock held)
 
+    /** The {@code flush_all} mark in relative time, 0 if none. */
+    public int oldestLive() {
+        return oldestLive;
+    }
+
     public long currItems() {
         return currItems;
     }

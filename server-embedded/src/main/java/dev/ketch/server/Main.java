@@ -1,0 +1,36 @@
+package dev.ketch.server;
+
+import dev.ketch.server.config.Features;
+import dev.ketch.server.launch.Launcher;
+import dev.ketch.server.launch.ListenPreflight;
+import dev.ketch.server.launch.UserCheck;
+
+/**
+ * {@code java -jar ketch-server.jar [memcached's options]}: runs Ketch as a drop-in for the
+ * {@code memcached} binary, with its command line, messages and exit statuses.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Launcher launcher = new Launcher(System.out, System.err, Features.CURRENT, UserCheck.forThisProcess(),
+                ListenPreflight.system(), settings -> {
+                    MemcachedServer server = MemcachedServer.start(settings);
+                    return new Launcher.RunningServer() {
+                        @Override
+                        public void close() {
+                            server.close();
+                        }
+
+                        @Override
+                        public void awaitClose() throws InterruptedException {
+                            server.awaitClose();
+                        }
+                    };
+                });
+        // Netty's threads are not daemons: leave explicitly, with memcached's status.
+        System.exit(launcher.run(args));
+    }
+}

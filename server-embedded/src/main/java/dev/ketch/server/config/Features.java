@@ -1,0 +1,16 @@
+package dev.ketch.server.config;
+
+/**
+ * Which optional memcached transports this build of Ketch can serve. memcached's test suite reads
+ * the {@code -h} text to decide what to test, so {@link Usage} shows a feature's options only when
+ * it is on here, and the launcher refuses the options of a feature that is off.
+ *
+ * @param unixSocket {@code -s}/{@code -a}: listening on a UNIX domain socket
+ * @param udp {@code -U} with a non-zero port
+ * @param sasl {@code -S}: binary protocol SASL authentication
+ */
+public record Features(boolean unixSocket, boolean udp, boolean sasl) {
+
+    /** What this build supports; switch a flag on in the change that implements the transport. */
+    public static final Features CURRENT = new Features(false, false, false);
+}

@@ -1,0 +1,191 @@
+package dev.ketch.server.launch;
+
+import dev.ketch.server.config.CommandLine;
+import dev.ketch.server.config.ExitStatus;
+import dev.ketch.server.config.Features;
+import dev.ketch.server.config.ServerSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What memcached's {@code main()} does around the server: read the command line, print help or
+ * errors with memcached's exit statuses, check the user and the listen addresses, start, write the
+ * pid file, then serve until SIGINT, SIGTERM or SIGUSR1 and stop cleanly with status 0.
+ *
+ * <p>No logger may be created before {@link LogSetup#configure} has run, so this class has none.
+ */
+public final class Launcher {
+
+    /** Starts the server; throws with a message fit for stderr when it cannot. */
+    @FunctionalInterface
+    public interface ServerStarter {
+        RunningServer start(ServerSettings settings) throws Exception;
+    }
+
+    /** A started server. */
+    @FunctionalInterface
+    public interface RunningServer {
+        void close() throws Exception;
+
+        /** Returns when the server has stopped by itself (the {@code shutdown} command). */
+        default void awaitClose() throws InterruptedException {
+            new CountDownLatch(1).await();
+        }
+    }
+
+    /** memcached's warning when it cannot lock memory; a JVM cannot call mlockall. */
+    static final String MLOCK_WARNING =
+            "warning: -k invalid, mlockall() not supported on this platform.  proceeding without.";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Features features;
+    private final UserCheck userCheck;
+    private final ListenPreflight listenPreflight;
+    private final ServerStarter starter;
+
+    public Launcher(PrintStream out, PrintStream err, Features features, UserCheck userCheck,
+            ListenPreflight listenPreflight, ServerStarter starter) {
+        this.out = out;
+        this.err = err;
+        this.features = features;
+        this.userCheck = userCheck;
+        this.listenPreflight = listenPreflight;
+        this.starter = starter;
+    }
+
+    /** Settings ready to start with, or the status to exit with now. */
+    public record Prepared(ServerSettings settings, int exitStatus) {
+        boolean start() {
+            return settings != null;
+        }
+    }
+
+    /** Runs the whole life of the process; returns the exit status (blocks while serving). */
+    public int run(String[] args) {
+        Prepared prepared = prepare(args);
+        if (!prepared.start()) {
+            return prepared.exitStatus();
+        }
+        return serve(prepared.settings());
+    }
+
+    /**
+     * Everything before the server starts: parsing, logging set-up, and the checks that can refuse
+     * to start. Prints what memcached would print.
+     */
+    public Prepared prepare(String[] args) {
+        CommandLine.Result result = CommandLine.parse(args);
+        if (result instanceof CommandLine.Exit exit) {
+            out.print(exit.stdout());
+            err.print(exit.stderr());
+            flush();
+            return new Prepared(null, exit.status());
+        }
+        CommandLine.Start start = (CommandLine.Start) result;
+        ServerSettings settings = start.settings();
+        LogSetup.configure(settings.verbose);
+        err.print(start.stderr());
+        Optional<Refusal> refusal = UnsupportedOptions.check(settings, features)
+                .or(() -> userCheck.check(settings.username));
+        if (refusal.isEmpty() && settings.lockMemory) {
+            err.println(MLOCK_WARNING);
+        }
+        refusal = refusal.or(() -> listenPreflight.check(settings));
+        if (refusal.isPresent()) {
+            err.println(refusal.get().message());
+            flush();
+            return new Prepared(null, refusal.get().status());
+        }
+        UnsupportedOptions.warning(settings, features).ifPresent(err::println);
+        flush();
+        return new Prepared(settings, ExitStatus.SUCCESS);
+    }
+
+    private int serve(ServerSettings settings) {
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        AtomicReference<Signals.Stop> how = new AtomicReference<>(Signals.Stop.NORMAL);
+        Signals.install(stop -> {
+            how.compareAndSet(Signals.Stop.NORMAL, stop);
+            stopRequested.countDown();
+        });
+        RunningServer server;
+        try {
+            server = starter.start(settings);
+        } catch (Exception e) {
+            err.println(e.getMessage() != null ? e.getMessage() : "failed to start: " + e);
+            flush();
+            return ExitStatus.OS_ERROR;
+        }
+        if (settings.pidFile != null) {
+            err.print(PidFile.write(Path.of(settings.pidFile), ProcessHandle.current().pid()));
+            flush();
+        }
+        Thread watcher = new Thread(() -> {
+            try {
+                server.awaitClose();
+                stopRequested.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "ketch-await-shutdown");
+        watcher.setDaemon(true);
+        watcher.start();
+        // Signals normally end the wait below; the hook covers a JVM that exits any other way.
+        Runnable closeOnce = closeOnce(server);
+        Thread hook = new Thread(closeOnce, "ketch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        awaitUninterruptibly(stopRequested);
+        if (how.get() == Signals.Stop.GRACEFUL) {
+            err.println("Gracefully stopping");
+        } else if (settings.verbose > 0) {
+            err.println("Exiting normally");
+        }
+        closeOnce.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyExiting) {
+            // the hook is running or has run
+        }
+        flush();
+        return ExitStatus.SUCCESS;
+    }
+
+    private Runnable closeOnce(RunningServer server) {
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    err.println("error while stopping: " + e);
+                }
+            }
+        };
+    }
+
+    /** Only a signal stops the server; an interrupt is remembered and restored afterwards. */
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void flush() {
+        out.flush();
+        err.flush();
+    }
+}

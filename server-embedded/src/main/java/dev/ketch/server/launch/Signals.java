@@ -1,0 +1,41 @@
+package dev.ketch.server.launch;
+
+import java.util.function.Consumer;
+import sun.misc.Signal;
+
+/**
+ * memcached's signal handling: SIGINT and SIGTERM stop it normally, SIGUSR1 stops it gracefully,
+ * SIGHUP does not stop it. Without these handlers the JVM would exit with 128+signal, skip the
+ * orderly close, and die on SIGHUP.
+ */
+public final class Signals {
+
+    /** How the server was asked to stop. */
+    public enum Stop {
+        /** SIGINT or SIGTERM. */
+        NORMAL,
+        /** SIGUSR1. */
+        GRACEFUL
+    }
+
+    private Signals() {
+    }
+
+    /** Installs the handlers; {@code onStop} runs on the JVM's signal thread. */
+    public static void install(Consumer<Stop> onStop) {
+        handle("INT", () -> onStop.accept(Stop.NORMAL));
+        handle("TERM", () -> onStop.accept(Stop.NORMAL));
+        handle("USR1", () -> onStop.accept(Stop.GRACEFUL));
+        handle("HUP", () -> {
+            // memcached only notes SIGHUP (TLS builds reload certificates); it keeps running.
+        });
+    }
+
+    private static void handle(String name, Runnable action) {
+        try {
+            Signal.handle(new Signal(name), signal -> action.run());
+        } catch (IllegalArgumentException e) {
+            // The JVM reserves this signal here (e.g. under -Xrs): keep its default behaviour.
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.ketch.server.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ketch.server.config.Features;
+import dev.ketch.server.config.ServerSettings;
+import org.junit.jupiter.api.Test;
+
+class UnsupportedOptionsTest {
+
+    private static final Features NONE = new Features(false, false, false);
+    private static final Features ALL = new Features(true, true, true);
+
+    @Test
+    void everyTransportThisBuildLacksIsRefusedWithExUsage() {
+        ServerSettings unix = new ServerSettings();
+        unix.socketPath = "/tmp/mc.sock";
+        assertEquals(new Refusal(64, "UNIX domain sockets (-s) are not supported yet"),
+                UnsupportedOptions.check(unix, NONE).orElseThrow());
+        ServerSettings sasl = new ServerSettings();
+        sasl.sasl = true;
+        assertEquals(new Refusal(64, "SASL authentication (-S) is not supported yet"),
+                UnsupportedOptions.check(sasl, NONE).orElseThrow());
+        for (ServerSettings s : new ServerSettings[] {unix, sasl}) {
+            assertTrue(UnsupportedOptions.check(s, ALL).isEmpty());
+        }
+    }
+
+    @Test
+    void udpIsAcceptedWithAWarningUntilItIsServed() {
+        ServerSettings udp = new ServerSettings();
+        udp.udpPort = 11222;
+        assertTrue(UnsupportedOptions.check(udp, NONE).isEmpty());
+        assertEquals("warning: UDP is not served by this build yet; ignoring -U 11222",
+                UnsupportedOptions.warning(udp, NONE).orElseThrow());
+        assertTrue(UnsupportedOptions.warning(udp, ALL).isEmpty());
+        assertTrue(UnsupportedOptions.warning(new ServerSettings(), NONE).isEmpty());
+    }
+
+    @Test
+    void daemonModeAndMemoryFilesAreRefusedWhateverTheFeatures() {
+        ServerSettings daemon = new ServerSettings();
+        daemon.daemonize = true;
+        assertEquals(64, UnsupportedOptions.check(daemon, ALL).orElseThrow().status());
+        ServerSettings memoryFile = new ServerSettings();
+        memoryFile.memoryFile = "/dev/shm/mc";
+        assertEquals(64, UnsupportedOptions.check(memoryFile, ALL).orElseThrow().status());
+    }
+
+    @Test
+    void defaultsAndUdpZeroAreFine() {
+        assertTrue(UnsupportedOptions.check(new ServerSettings(), NONE).isEmpty());
+    }
+}
