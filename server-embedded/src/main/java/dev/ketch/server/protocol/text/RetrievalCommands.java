@@ -5,7 +5,6 @@ import dev.ketch.server.engine.ItemSink;
 import dev.ketch.server.engine.ItemView;
 import dev.ketch.server.storage.Storage;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 
 /**
  * {@code get}, {@code gets}, {@code gat}, {@code gats} and {@code bget} (memcached's
@@ -115,12 +114,12 @@ final class RetrievalCommands {
         out.writeBytes(VALUE);
         item.writeKey(out);
         out.writeByte(' ');
-        ByteBufUtil.writeAscii(out, Integer.toUnsignedString(item.clientFlags()));
+        AsciiDigits.writeUnsigned(out, item.clientFlags());
         out.writeByte(' ');
-        ByteBufUtil.writeAscii(out, Integer.toString(valueLength));
+        AsciiDigits.writeUnsigned(out, (long) valueLength);
         if (returnCas) {
             out.writeByte(' ');
-            ByteBufUtil.writeAscii(out, Long.toUnsignedString(item.cas()));
+            AsciiDigits.writeUnsigned(out, item.cas());
         }
         out.writeByte('\r');
         out.writeByte('\n');
