@@ -18,7 +18,7 @@
 #   BENCH_SERVER_CPUS  CPU list for the servers when pinned                      (default 1)
 #   LOADGEN_CLIENT_CPUS CPU list for memaslap when pinned (read by loadgen.sh)   (default 0)
 #   BENCH_WARMUP_SECS  warm-up load before measuring, per server and profile; 0 = none (default 5)
-#   LOADGEN_RUNS       measured runs per profile; loadgen.sh prints their median (default 3)
+#   LOADGEN_RUNS       measured run pairs per profile, alternating memcached and Ketch (default 3)
 #   LOADGEN_SECS, LOADGEN_CONC, LOADGEN_WIN, LOADGEN_THREADS   passed on to loadgen.sh
 #   LOADGEN            path of loadgen.sh           (default <repo>/../shared/tools/loadgen.sh)
 #   MEMCACHED          memcached binary             (default: memcached on PATH)
@@ -86,17 +86,19 @@ if [ "$BENCH_PIN" = 1 ]; then
 fi
 
 LOGDIR=$(mktemp -d /tmp/server-load.XXXXXX)
-SERVER_PID=""
+declare -A PIDS=()
 COMMANDS=()
-stop_server() {
-  [ -n "$SERVER_PID" ] || return 0
-  kill -TERM "$SERVER_PID" 2>/dev/null
-  for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$SERVER_PID" 2>/dev/null
-  wait "$SERVER_PID" 2>/dev/null
-  SERVER_PID=""
+stop_servers() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
+  PIDS=()
 }
-trap 'stop_server' EXIT
+trap 'stop_servers' EXIT
 trap 'exit 130' INT TERM
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -110,69 +112,81 @@ free_port() {
   die "no free port found"
 }
 
-# start_server NAME CMD... : starts CMD plus memcached's flags, waits until it listens
+# start_server NAME CMD... : starts CMD plus memcached's flags, waits until it listens; sets PORT
 start_server() {
   local name=$1; shift
   PORT=$(free_port)
   local cmd=("${PIN[@]}" "$@" -l 127.0.0.1 -p "$PORT" -U 0 -m "$MEMORY_MB" -t "$THREADS")
   COMMANDS+=("$name: ${cmd[*]}")
   "${cmd[@]}" >"$LOGDIR/$name.log" 2>&1 &
-  SERVER_PID=$!
+  PIDS[$name]=$!
   for _ in $(seq 1 300); do
     listening "$PORT" && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || break
+    kill -0 "${PIDS[$name]}" 2>/dev/null || break
     sleep 0.1
   done
   echo "$name did not start listening on 127.0.0.1:$PORT; command: ${cmd[*]}" >&2
   tail -20 "$LOGDIR/$name.log" >&2
-  stop_server
   exit 1
 }
 
-# measure NAME PROFILE CMD... : sets OPS to the median ops/sec of LOADGEN_RUNS runs (0 on failure)
-measure() {
-  local name=$1 profile=$2; shift 2
-  start_server "$name" "$@"
-  if [ "$WARMUP_SECS" -gt 0 ]; then
-    LOADGEN_SECS=$WARMUP_SECS LOADGEN_RUNS=1 "$LOADGEN" 127.0.0.1 "$PORT" "$profile" \
-      >"$LOGDIR/$name-$profile-warmup.log" 2>&1
+# one_run NAME PORT PROFILE LOG : one loadgen run; prints its ops/sec (0 on failure)
+one_run() {
+  local name=$1 port=$2 profile=$3 log=$4
+  LOADGEN_RUNS=1 "$LOADGEN" 127.0.0.1 "$port" "$profile" >"$log" 2>&1
+  local rc=$? ops
+  ops=$(tail -1 "$log" | awk '/ops\/sec$/ {print $1}')
+  if [ $rc -ne 0 ] || [ -z "$ops" ] || [ "$ops" = 0 ]; then
+    echo "loadgen failed against $name ($profile), see $log:" >&2
+    tail -8 "$log" >&2
+    ops=0
   fi
-  local env_used="LOADGEN_RUNS=$LOADGEN_RUNS"
-  for v in LOADGEN_SECS LOADGEN_CONC LOADGEN_WIN LOADGEN_THREADS LOADGEN_CLIENT_CPUS; do
-    [ -n "${!v:-}" ] && env_used="$env_used $v=${!v}"
-  done
-  COMMANDS+=("load on $name: $env_used $LOADGEN 127.0.0.1 $PORT $profile")
-  "$LOADGEN" 127.0.0.1 "$PORT" "$profile" >"$LOGDIR/$name-$profile.log" 2>&1
-  local rc=$?
-  stop_server
-  OPS=$(tail -1 "$LOGDIR/$name-$profile.log" | awk '/ops\/sec$/ {print $1}')
-  if [ $rc -ne 0 ] || [ -z "$OPS" ] || [ "$OPS" = 0 ]; then
-    echo "loadgen failed against $name ($profile), see $LOGDIR/$name-$profile.log:" >&2
-    tail -8 "$LOGDIR/$name-$profile.log" >&2
-    OPS=0
-    return 1
-  fi
+  echo "$ops"
 }
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "server-load: profiles ${PROFILES[*]}, -t $THREADS, -m $MEMORY_MB, pinned=$BENCH_PIN" \
      "(servers on CPUs ${SERVER_CPUS}, client on ${LOADGEN_CLIENT_CPUS:-any}), warm-up ${WARMUP_SECS}s," \
-     "median of $LOADGEN_RUNS runs; logs in $LOGDIR" >&2
+     "$LOADGEN_RUNS interleaved run pairs; logs in $LOGDIR" >&2
 
+# Both servers run side by side (only the one under load uses its CPU) and the measured runs
+# alternate between them, so a noisy neighbour on a shared machine hits both alike; the ratio
+# reported is the median of the per-pair ratios.
 ROWS=()
 failed=0
 for profile in "${PROFILES[@]}"; do
-  echo "running $profile against memcached..." >&2
-  measure memcached "$profile" "${MEMCACHED_CMD[@]}" || failed=1
-  mc=$OPS
-  echo "running $profile against ketch..." >&2
-  measure ketch "$profile" "${KETCH_CMD[@]}" || failed=1
-  kt=$OPS
-  ratio=$(awk -v k="$kt" -v m="$mc" 'BEGIN { if (m > 0) printf "%.2f", k / m; else print "n/a" }')
-  ROWS+=("$(printf '%-8s %16s %16s %16s' "$profile" "$mc" "$kt" "$ratio")")
+  start_server memcached "${MEMCACHED_CMD[@]}"
+  mc_port=$PORT
+  start_server ketch "${KETCH_CMD[@]}"
+  kt_port=$PORT
+  env_used="LOADGEN_RUNS=1"
+  for v in LOADGEN_SECS LOADGEN_CONC LOADGEN_WIN LOADGEN_THREADS LOADGEN_CLIENT_CPUS; do
+    [ -n "${!v:-}" ] && env_used="$env_used $v=${!v}"
+  done
+  COMMANDS+=("load, alternating: $env_used $LOADGEN 127.0.0.1 <port> $profile")
+  if [ "$WARMUP_SECS" -gt 0 ]; then
+    echo "warming up $profile..." >&2
+    LOADGEN_SECS=$WARMUP_SECS one_run memcached "$mc_port" "$profile" "$LOGDIR/memcached-$profile-warmup.log" >/dev/null
+    LOADGEN_SECS=$WARMUP_SECS one_run ketch "$kt_port" "$profile" "$LOGDIR/ketch-$profile-warmup.log" >/dev/null
+  fi
+  mcs=(); kts=(); ratios=()
+  for run in $(seq 1 "$LOADGEN_RUNS"); do
+    echo "running $profile, pair $run of $LOADGEN_RUNS..." >&2
+    mc=$(one_run memcached "$mc_port" "$profile" "$LOGDIR/memcached-$profile-$run.log")
+    kt=$(one_run ketch "$kt_port" "$profile" "$LOGDIR/ketch-$profile-$run.log")
+    [ "$mc" = 0 ] || [ "$kt" = 0 ] && failed=1
+    mcs+=("$mc"); kts+=("$kt")
+    ratios+=("$(awk -v k="$kt" -v m="$mc" 'BEGIN { if (m > 0) printf "%.3f", k / m; else print 0 }')")
+    echo "  memcached $mc, ketch $kt" >&2
+  done
+  stop_servers
+  ratio=$(median "${ratios[@]}")
+  ROWS+=("$(printf '%-8s %16s %16s %16.2f   pairs: %s' "$profile" "$(median "${mcs[@]}")" "$(median "${kts[@]}")" "$ratio" "${ratios[*]}")")
 done
 
 echo
-printf '%-8s %16s %16s %16s\n' profile "memcached ops/s" "ketch ops/s" "ketch/memcached"
+printf '%-8s %16s %16s %16s\n' profile "memcached ops/s" "ketch ops/s" "ketch/memcached (median of pair ratios)"
 printf '%s\n' "${ROWS[@]}"
 echo
 echo "commands:"
