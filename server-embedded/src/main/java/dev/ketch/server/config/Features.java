@@ -8,9 +8,14 @@ package dev.ketch.server.config;
  * @param unixSocket {@code -s}/{@code -a}: listening on a UNIX domain socket
  * @param udp {@code -U} with a non-zero port
  * @param sasl {@code -S}: binary protocol SASL authentication
+ * @param binaryProtocol {@code -B binary}: memcached's binary protocol
+ * @param asciiAuth {@code -Y}: text protocol authentication
  */
-public record Features(boolean unixSocket, boolean udp, boolean sasl) {
+public record Features(boolean unixSocket, boolean udp, boolean sasl, boolean binaryProtocol, boolean asciiAuth) {
 
-    /** What this build supports; switch a flag on in the change that implements the transport. */
-    public static final Features CURRENT = new Features(false, false, false);
+    /** What this build supports; switch a flag on in the change that implements it. */
+    public static final Features CURRENT = new Features(false, false, false, false, false);
+
+    /** Everything on (tests of the option handling). */
+    public static final Features ALL = new Features(true, true, true, true, true);
 }

@@ -65,7 +65,8 @@ public final class Usage {
         t.option("-C, --disable-cas", "keep no CAS values");
         t.option("-b, --listen-backlog=<num>", "length of the queue of pending connections (default: %d)",
                 current.backlog);
-        t.option("-B, --protocol=<name>", "ascii, binary or auto (default: %s)", current.bindingProtocol.statsName());
+        t.option("-B, --protocol=<name>", features.binaryProtocol() ? "ascii, binary or auto (default: %s)"
+                : "ascii or auto; binary is not served yet (default: %s)", current.bindingProtocol.statsName());
         t.option("-I, --max-item-size=<num>", "largest item, in bytes or with a k or m suffix");
         t.more("(default: %dm, min: %dk, max: %dm)", current.itemSizeMax / MB,
                 ServerSettings.ITEM_SIZE_MAX_LOWER_LIMIT / KB, ServerSettings.ITEM_SIZE_MAX_UPPER_LIMIT / MB);
@@ -75,8 +76,10 @@ public final class Usage {
         t.option("-F, --disable-flush-all", "refuse the flush_all command");
         t.option("-X, --disable-dumping", "refuse stats cachedump and lru_crawler metadump");
         t.option("-W, --disable-watch", "refuse the watch command (live logs)");
-        t.option("-Y, --auth-file=<file>", "(EXPERIMENTAL) ascii protocol authentication against");
-        t.more("<file>, one user:password per line");
+        if (features.asciiAuth()) {
+            t.option("-Y, --auth-file=<file>", "(EXPERIMENTAL) ascii protocol authentication against");
+            t.more("<file>, one user:password per line");
+        }
         t.option("--enable-debugtime", "(Ketch, for tests) accept the \"debugtime\" command that");
         t.more("moves the server clock, as memcached's debug builds do");
         extended(t, current);

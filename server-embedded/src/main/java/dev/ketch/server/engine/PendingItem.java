@@ -1,7 +1,5 @@
 package dev.ketch.server.engine;
 
-import dev.ketch.server.storage.ItemLayout;
-import dev.ketch.server.storage.NativeMemory;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -31,9 +29,8 @@ public final class PendingItem {
     private final Status status;
     long item;
     private int remaining;
-    private long chunk;
-    private long cursor;
-    private int chunkRoom;
+    /** Where the value's next bytes go; null when allocation failed and bytes are discarded. */
+    private final ValueCursor value;
     long storedCas;
 
     PendingItem(Cache cache, StoreMode mode, byte[] key, int hv, long item, Status status, int totalBytes) {
@@ -44,15 +41,7 @@ public final class PendingItem {
         this.item = item;
         this.status = status;
         this.remaining = totalBytes;
-        if (item != 0) {
-            if (ItemLayout.hasFlag(item, ItemLayout.CHUNKED)) {
-                chunk = ItemLayout.headerChunk(item);
-                chunkRoom = 0;
-            } else {
-                cursor = ItemLayout.dataAddress(item);
-                chunkRoom = totalBytes;
-            }
-        }
+        this.value = item != 0 ? new ValueCursor(item) : null;
     }
 
     public Status status() {
@@ -81,24 +70,8 @@ public final class PendingItem {
         int n = Math.min(remaining, src.readableBytes());
         if (item == 0) {
             src.skipBytes(n);
-            remaining -= n;
-            return n;
-        }
-        int left = n;
-        while (left > 0) {
-            if (chunkRoom == 0) {
-                chunk = ItemLayout.next(chunk);
-                cursor = ItemLayout.chunkData(chunk);
-                chunkRoom = ItemLayout.chunkSize(chunk);
-            }
-            int part = Math.min(left, chunkRoom);
-            NativeMemory.readFrom(src, cursor, part);
-            if (chunk != 0) {
-                ItemLayout.chunkUsed(chunk, ItemLayout.chunkUsed(chunk) + part);
-            }
-            cursor += part;
-            chunkRoom -= part;
-            left -= part;
+        } else {
+            value.write(src, n);
         }
         remaining -= n;
         return n;
@@ -115,20 +88,9 @@ public final class PendingItem {
             throw new IllegalStateException("value already complete");
         }
         remaining--;
-        if (item == 0) {
-            return;
+        if (item != 0) {
+            value.writeByte(b);
         }
-        if (chunkRoom == 0) {
-            chunk = ItemLayout.next(chunk);
-            cursor = ItemLayout.chunkData(chunk);
-            chunkRoom = ItemLayout.chunkSize(chunk);
-        }
-        NativeMemory.putByte(cursor, b);
-        if (chunk != 0) {
-            ItemLayout.chunkUsed(chunk, ItemLayout.chunkUsed(chunk) + 1);
-        }
-        cursor++;
-        chunkRoom--;
     }
 
     /** True if the value ended with {@code \r\n}, as a text protocol data block must. */
@@ -136,21 +98,7 @@ public final class PendingItem {
         if (item == 0) {
             return true;
         }
-        return lastByte(1) == '\r' && lastByte(0) == '\n';
-    }
-
-    private byte lastByte(int fromEnd) {
-        if (chunk == 0) {
-            return NativeMemory.getByte(cursor - 1 - fromEnd);
-        }
-        long ch = chunk;
-        int used = ItemLayout.chunkUsed(ch);
-        while (fromEnd >= used) {
-            fromEnd -= used;
-            ch = ItemLayout.prev(ch);
-            used = ItemLayout.chunkUsed(ch);
-        }
-        return NativeMemory.getByte(ItemLayout.chunkData(ch) + used - 1 - fromEnd);
+        return value.lastByte(1) == '\r' && value.lastByte(0) == '\n';
     }
 
     /** The CAS unique the item was stored with (after a successful {@link Cache#store}). */

@@ -23,6 +23,13 @@ public final class UnsupportedOptions {
         if (settings.sasl && !features.sasl()) {
             return refuse("SASL authentication (-S) is not supported yet");
         }
+        if (settings.authFile != null && !features.asciiAuth()) {
+            // Serving without the authentication that was asked for would leave the cache open.
+            return refuse("ascii authentication (-Y) is not supported yet");
+        }
+        if (settings.bindingProtocol == ServerSettings.Protocol.BINARY && !features.binaryProtocol()) {
+            return refuse("the binary protocol (-B binary) is not supported yet");
+        }
         if (settings.daemonize) {
             return refuse("daemon mode (-d) is not supported yet");
         }

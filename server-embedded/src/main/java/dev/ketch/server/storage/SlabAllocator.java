@@ -98,6 +98,7 @@ public final class SlabAllocator implements AutoCloseable {
                 LOG.info(String.format("slab class %3d: chunk size %9d perslab %7d", c, size[c], perslab[c]));
             }
         }
+        memMalloced = initialMallocForTests();
         if (memBase != 0) {
             for (int c = POWER_SMALLEST; c <= powerLargest; c++) {
                 if (!newSlab(c)) {
@@ -105,6 +106,22 @@ public final class SlabAllocator implements AutoCloseable {
                             + "prealloc options, max memory must be at least " + powerLargest + " megabytes.");
                 }
             }
+        }
+    }
+
+    /**
+     * memcached's hook for its test suite ({@code t/64bit.t}): {@code T_MEMD_INITIAL_MALLOC}
+     * pretends that much memory is already allocated, to test limits beyond 4 GiB cheaply.
+     */
+    private static long initialMallocForTests() {
+        String fake = System.getenv("T_MEMD_INITIAL_MALLOC");
+        if (fake == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(fake.trim());
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

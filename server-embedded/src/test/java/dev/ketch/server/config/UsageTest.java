@@ -29,18 +29,18 @@ class UsageTest {
 
     @Test
     void unixSocketAndSaslLinesFollowTheFeatureSwitches() {
-        String none = help(new Features(false, false, false));
-        String all = help(new Features(true, true, true));
+        String none = help(new Features(false, false, false, false, false));
+        String all = help(Features.ALL);
         assertFalse(none.contains("--unix-mask"));
         assertFalse(none.contains("--udp-port"));
         assertTrue(all.contains("\n-s, --unix-socket=<file>"));
         assertTrue(all.contains("\n-a, --unix-mask=<mask>"));
         assertTrue(all.contains("\n-S, --enable-sasl"));
         assertTrue(all.contains("\n-U, --udp-port=<num>"));
-        assertTrue(help(new Features(true, false, false)).toLowerCase(Locale.ROOT).contains("unix-socket"));
-        assertFalse(help(new Features(true, false, false)).toLowerCase(Locale.ROOT).contains("sasl"));
-        assertTrue(help(new Features(false, false, true)).toLowerCase(Locale.ROOT).contains("sasl"));
-        assertFalse(help(new Features(false, false, true)).toLowerCase(Locale.ROOT).contains("unix-socket"));
+        assertTrue(help(new Features(true, false, false, false, false)).toLowerCase(Locale.ROOT).contains("unix-socket"));
+        assertFalse(help(new Features(true, false, false, false, false)).toLowerCase(Locale.ROOT).contains("sasl"));
+        assertTrue(help(new Features(false, false, true, false, false)).toLowerCase(Locale.ROOT).contains("sasl"));
+        assertFalse(help(new Features(false, false, true, false, false)).toLowerCase(Locale.ROOT).contains("unix-socket"));
         for (String probe : List.of("ext_path", "enable-ssl", "proxy_config", "no_drop_privileges")) {
             assertFalse(all.toLowerCase(Locale.ROOT).contains(probe), probe);
         }
@@ -63,9 +63,11 @@ class UsageTest {
                 "-n, --slab-min-size", "-L, --enable-largepages", "-D <char>", "-t, --threads",
                 "-R, --max-reqs-per-event", "-C, --disable-cas", "-b, --listen-backlog", "-B, --protocol",
                 "-I, --max-item-size", "-F, --disable-flush-all", "-X, --disable-dumping", "-W, --disable-watch",
-                "-Y, --auth-file", "-o, --extended", "--enable-debugtime")) {
+                "-o, --extended", "--enable-debugtime")) {
             assertTrue(text.contains("\n" + option), () -> "missing " + option);
         }
+        assertFalse(text.contains("-Y, --auth-file"), "ascii authentication is not served yet");
+        assertTrue(help(Features.ALL).contains("\n-Y, --auth-file"));
         for (String sub : List.of("maxconns_fast", "hashpower", "no_hashexpand", "tail_repair_time", "hash_algorithm",
                 "no_lru_crawler", "lru_crawler_sleep", "lru_crawler_tocrawl", "read_buf_mem_limit", "no_lru_maintainer",
                 "hot_lru_pct", "warm_lru_pct", "hot_max_factor", "warm_max_factor", "temporary_ttl", "idle_timeout",
@@ -94,7 +96,7 @@ class UsageTest {
     @Test
     void descriptionsLineUpAtColumn27() {
         int checked = 0;
-        for (String line : help(new Features(true, true, true)).split("\n")) {
+        for (String line : help(Features.ALL).split("\n")) {
             int nameStart = line.startsWith("   - ") ? 5 : line.startsWith("-") ? 0 : -1;
             int nameEnd = nameStart < 0 ? -1 : line.indexOf("  ", nameStart);
             if (nameEnd > 0 && nameEnd < 25) {
@@ -109,7 +111,7 @@ class UsageTest {
     @Test
     void noLineOfMemcachedsHelpIsCopied() {
         // spot checks of memcached's wording, which the project must not reuse
-        String text = help(new Features(true, true, true));
+        String text = help(Features.ALL);
         assertFalse(text.contains("verbose (print errors/warnings while in event loop)"));
         assertFalse(text.contains("TCP port to listen on (default"));
         assertFalse(text.contains("enables options which will be default in future"));

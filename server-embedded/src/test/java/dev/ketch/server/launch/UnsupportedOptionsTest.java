@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class UnsupportedOptionsTest {
 
-    private static final Features NONE = new Features(false, false, false);
-    private static final Features ALL = new Features(true, true, true);
+    private static final Features NONE = new Features(false, false, false, false, false);
+    private static final Features ALL = Features.ALL;
 
     @Test
     void everyTransportThisBuildLacksIsRefusedWithExUsage() {
@@ -36,6 +36,20 @@ class UnsupportedOptionsTest {
                 UnsupportedOptions.warning(udp, NONE).orElseThrow());
         assertTrue(UnsupportedOptions.warning(udp, ALL).isEmpty());
         assertTrue(UnsupportedOptions.warning(new ServerSettings(), NONE).isEmpty());
+    }
+
+    @Test
+    void unimplementedAuthenticationAndBinaryOnlyAreRefusedRatherThanIgnored() {
+        ServerSettings auth = new ServerSettings();
+        auth.authFile = "/etc/ketch-users";
+        assertEquals(new Refusal(64, "ascii authentication (-Y) is not supported yet"),
+                UnsupportedOptions.check(auth, NONE).orElseThrow());
+        ServerSettings binary = new ServerSettings();
+        binary.bindingProtocol = ServerSettings.Protocol.BINARY;
+        assertEquals(new Refusal(64, "the binary protocol (-B binary) is not supported yet"),
+                UnsupportedOptions.check(binary, NONE).orElseThrow());
+        assertTrue(UnsupportedOptions.check(auth, ALL).isEmpty());
+        assertTrue(UnsupportedOptions.check(binary, ALL).isEmpty());
     }
 
     @Test

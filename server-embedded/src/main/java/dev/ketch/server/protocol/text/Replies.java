@@ -21,14 +21,19 @@ final class Replies implements StatsSink {
 
     private static final byte[] CRLF = {'\r', '\n'};
 
+    /** {@code -vv}: replies are logged as memcached prints them ({@code >fd reply}). */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Replies.class);
+
     private final ByteBufAllocator alloc;
+    private final int connectionId;
     private ByteBuf out;
     /** Writer index up to which memcached would have transmitted; -1 with no buffer. */
     private int sentMark;
     private boolean noreply;
 
-    Replies(ByteBufAllocator alloc) {
+    Replies(ByteBufAllocator alloc, int connectionId) {
         this.alloc = alloc;
+        this.connectionId = connectionId;
     }
 
     void noreply(boolean noreply) {
@@ -52,6 +57,9 @@ final class Replies implements StatsSink {
     void line(String text) {
         if (noreply) {
             return;
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(">{} {}", connectionId, text);
         }
         ByteBuf b = buffer();
         ByteBufUtil.writeAscii(b, text);

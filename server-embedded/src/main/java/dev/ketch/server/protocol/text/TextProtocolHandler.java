@@ -75,7 +75,10 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.session = new TextSession(server, ctx.alloc());
+        this.session = new TextSession(server, ctx.alloc(), connection.id());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("<{} new ascii client connection.", connection.id());
+        }
         this.commands = new TextCommandDispatcher(session, this::flushDuringCommand);
     }
 
@@ -122,6 +125,9 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("<{} connection closed.", connection.id());
+        }
         cleanUp();
         ctx.fireChannelInactive();
     }
@@ -259,6 +265,9 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter {
         }
         connection.commandReceived(server.clock().now());
         connection.state(ConnectionState.PARSE_CMD);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("<{} {}", connection.id(), new String(line, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
         CommandResult result = commands.execute(line, 0, end);
         if (result == CommandResult.READ_VALUE) {
             mode = Mode.VALUE;

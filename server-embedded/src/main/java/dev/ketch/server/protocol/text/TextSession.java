@@ -21,9 +21,9 @@ final class TextSession {
     /** Whether any command ran since replies were last transmitted (memcached's {@code resp_has_stack}). */
     private boolean stacked;
 
-    TextSession(ServerContext server, ByteBufAllocator alloc) {
+    TextSession(ServerContext server, ByteBufAllocator alloc, int connectionId) {
         this.server = server;
-        this.replies = new Replies(alloc);
+        this.replies = new Replies(alloc, connectionId);
     }
 
     /**
