@@ -101,7 +101,6 @@ public final class Launcher {
             flush();
             return new Prepared(null, refusal.get().status());
         }
-        UnsupportedOptions.warning(settings, features).ifPresent(err::println);
         flush();
         return new Prepared(settings, ExitStatus.SUCCESS);
     }

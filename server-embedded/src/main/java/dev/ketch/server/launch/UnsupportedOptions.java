@@ -27,26 +27,12 @@ public final class UnsupportedOptions {
             // Serving without the authentication that was asked for would leave the cache open.
             return refuse("ascii authentication (-Y) is not supported yet");
         }
-        if (settings.bindingProtocol == ServerSettings.Protocol.BINARY && !features.binaryProtocol()) {
-            return refuse("the binary protocol (-B binary) is not supported yet");
-        }
+
         if (settings.daemonize) {
             return refuse("daemon mode (-d) is not supported yet");
         }
         if (settings.memoryFile != null) {
             return refuse("restartable memory files (-e) are not supported yet");
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Options accepted although not served yet, with the warning to print. UDP is the one case:
-     * memcached's test harness passes {@code -U <port>} to every server it starts over TCP, so
-     * refusing it would refuse the whole suite; the TCP service is unaffected.
-     */
-    public static Optional<String> warning(ServerSettings settings, Features features) {
-        if (settings.udpPort != 0 && !features.udp()) {
-            return Optional.of("warning: UDP is not served by this build yet; ignoring -U " + settings.udpPort);
         }
         return Optional.empty();
     }

@@ -85,9 +85,10 @@ class LauncherTest {
     }
 
     @Test
-    void udpIsAcceptedWithAWarningUntilServed() {
+    void udpAndBinaryOnlyAreAcceptedUntilServed() {
         assertEquals(0, prepare(true, "-U", "11222").exitStatus());
-        assertEquals("warning: UDP is not served by this build yet; ignoring -U 11222\n", err());
+        assertEquals(0, prepare(true, "-B", "binary").exitStatus());
+        assertEquals("", err());
     }
 
     @Test

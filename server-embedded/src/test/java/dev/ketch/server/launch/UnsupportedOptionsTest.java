@@ -28,28 +28,19 @@ class UnsupportedOptionsTest {
     }
 
     @Test
-    void udpIsAcceptedWithAWarningUntilItIsServed() {
+    void udpIsAcceptedUntilItIsServed() {
         ServerSettings udp = new ServerSettings();
         udp.udpPort = 11222;
         assertTrue(UnsupportedOptions.check(udp, NONE).isEmpty());
-        assertEquals("warning: UDP is not served by this build yet; ignoring -U 11222",
-                UnsupportedOptions.warning(udp, NONE).orElseThrow());
-        assertTrue(UnsupportedOptions.warning(udp, ALL).isEmpty());
-        assertTrue(UnsupportedOptions.warning(new ServerSettings(), NONE).isEmpty());
     }
 
     @Test
-    void unimplementedAuthenticationAndBinaryOnlyAreRefusedRatherThanIgnored() {
+    void unimplementedAuthenticationIsRefusedRatherThanIgnored() {
         ServerSettings auth = new ServerSettings();
         auth.authFile = "/etc/ketch-users";
         assertEquals(new Refusal(64, "ascii authentication (-Y) is not supported yet"),
                 UnsupportedOptions.check(auth, NONE).orElseThrow());
-        ServerSettings binary = new ServerSettings();
-        binary.bindingProtocol = ServerSettings.Protocol.BINARY;
-        assertEquals(new Refusal(64, "the binary protocol (-B binary) is not supported yet"),
-                UnsupportedOptions.check(binary, NONE).orElseThrow());
         assertTrue(UnsupportedOptions.check(auth, ALL).isEmpty());
-        assertTrue(UnsupportedOptions.check(binary, ALL).isEmpty());
     }
 
     @Test
