@@ -91,8 +91,13 @@ public final class Cache implements AutoCloseable {
         }
     }
 
-    /** {@code gat}/{@code gats}: like {@link #get} but also sets a new expiry on a hit. */
-    public boolean getAndTouch(byte[] key, int exptime, ItemSink sink) {
+    /**
+     * {@code gat}/{@code gats}: like {@link #get} but also sets a new expiry on a hit.
+     *
+     * @param exptime the protocol's expiry; {@code long} so that the binary protocol's unsigned
+     *     32-bit values keep their meaning (large unix times)
+     */
+    public boolean getAndTouch(byte[] key, long exptime, ItemSink sink) {
         int hv = Storage.hash(key, key.length);
         int rel = clock.realtime(exptime);
         lock.lock();
@@ -113,7 +118,7 @@ public final class Cache implements AutoCloseable {
     }
 
     /** {@code touch}: sets a new expiry; returns false if the key is absent. */
-    public boolean touch(byte[] key, int exptime) {
+    public boolean touch(byte[] key, long exptime) {
         return getAndTouch(key, exptime, item -> { });
     }
 
@@ -129,7 +134,7 @@ public final class Cache implements AutoCloseable {
      * @param exptime the protocol's expiry (0 never, up to 30 days relative, else unix time,
      *     negative already expired)
      */
-    public PendingItem allocate(StoreMode mode, byte[] key, int clientFlags, int exptime, int valueLength) {
+    public PendingItem allocate(StoreMode mode, byte[] key, int clientFlags, long exptime, int valueLength) {
         int hv = Storage.hash(key, key.length);
         int nbytes = valueLength + 2;
         int rel = clock.realtime(exptime);
@@ -336,10 +341,31 @@ public final class Cache implements AutoCloseable {
      * @param casUnique non-zero to require a matching CAS unique
      */
     public void arithmetic(byte[] key, boolean incr, long delta, long casUnique, ArithmeticResult result) {
+        arithmetic(key, incr, delta, casUnique, false, 0, 0, result);
+    }
+
+    /**
+     * The binary protocol's incr/decr: like {@link #arithmetic(byte[], boolean, long, long,
+     * ArithmeticResult)}, but an absent key is created with {@code initial} as its value (client
+     * flags 0, expiry {@code exptime}) and reported as {@link ArithmeticResult#created()}; as in
+     * memcached, such a create is not counted as a miss, nor as a set.
+     */
+    public void arithmeticOrCreate(byte[] key, boolean incr, long delta, long casUnique, long initial, long exptime,
+            ArithmeticResult result) {
+        arithmetic(key, incr, delta, casUnique, true, initial, exptime, result);
+    }
+
+    private void arithmetic(byte[] key, boolean incr, long delta, long casUnique, boolean create, long initial,
+            long exptime, ArithmeticResult result) {
         int hv = Storage.hash(key, key.length);
+        int rel = create ? clock.realtime(exptime) : 0;
         lock.lock();
         try {
             long it = storage.get(key, key.length, hv, false);
+            if (it == 0 && create) {
+                createNumber(key, hv, initial, rel, result);
+                return;
+            }
             if (it == 0) {
                 if (incr) {
                     counters.incrMisses++;
@@ -408,8 +434,33 @@ public final class Cache implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores {@code value} as a new item for an incr/decr that creates its key (an add: a key that
+     * appeared meanwhile wins).
+     */
+    private void createNumber(byte[] key, int hv, long value, int rel, ArithmeticResult result) {
+        byte[] digits = Long.toUnsignedString(value).getBytes(StandardCharsets.US_ASCII);
+        long n = storage.itemAlloc(key, key.length, 0, rel, digits.length + 2);
+        if (n == 0) {
+            result.set(ArithmeticResult.Status.NO_MEMORY, 0, 0);
+            return;
+        }
+        long nd = ItemLayout.dataAddress(n);
+        NativeMemory.copyFromArray(digits, 0, nd, digits.length);
+        NativeMemory.putByte(nd + digits.length, (byte) '\r');
+        NativeMemory.putByte(nd + digits.length + 1, (byte) '\n');
+        if (storage.get(key, key.length, hv, false) != 0) {
+            storage.freeUnlinked(n);
+            result.set(ArithmeticResult.Status.NOT_STORED, 0, 0);
+            return;
+        }
+        storage.link(n, hv);
+        result.set(ArithmeticResult.Status.OK, value, ItemLayout.cas(n));
+        result.created = true;
+    }
+
     /** {@code flush_all [delay]}: see {@link Storage#flushAll}. */
-    public void flushAll(int exptime) {
+    public void flushAll(long exptime) {
         lock.lock();
         try {
             storage.flushAll(exptime);

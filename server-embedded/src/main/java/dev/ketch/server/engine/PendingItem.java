@@ -23,7 +23,7 @@ public final class PendingItem {
     }
 
     private final Cache cache;
-    final StoreMode mode;
+    StoreMode mode;
     final byte[] key;
     final int hv;
     private final Status status;
@@ -50,6 +50,15 @@ public final class PendingItem {
 
     public StoreMode mode() {
         return mode;
+    }
+
+    /**
+     * Makes this store a compare-and-swap whatever its mode: memcached's binary protocol checks
+     * the CAS unique of any set, add or replace that carries one. A failed allocation has already
+     * behaved as the original mode (a failed set dropped the old value).
+     */
+    public void compareAndSwap() {
+        this.mode = StoreMode.CAS;
     }
 
     public byte[] key() {
