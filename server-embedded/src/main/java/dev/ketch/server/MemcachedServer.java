@@ -2,8 +2,10 @@ package dev.ketch.server;
 
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.engine.Cache;
+import dev.ketch.server.protocol.ProtocolHandlers;
 import dev.ketch.server.protocol.ServerContext;
-import dev.ketch.server.protocol.text.TextProtocolHandler;
+import dev.ketch.server.sasl.PasswordFile;
+import dev.ketch.server.sasl.SaslAuthenticator;
 import dev.ketch.server.stats.PrefixStats;
 import dev.ketch.server.stats.SettingsStats;
 import dev.ketch.server.stats.ServerStats;
@@ -13,6 +15,7 @@ import dev.ketch.server.storage.Clock;
 import dev.ketch.server.transport.ConnectionRegistry;
 import dev.ketch.server.transport.TcpTransport;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An embeddable memcached 1.6.18 server speaking memcached's text protocol over TCP.
+ * An embeddable memcached 1.6.18 server speaking memcached's text and binary protocols over TCP
+ * ({@code -B auto} by default: each connection's first byte picks one), with the binary
+ * protocol's SASL authentication ({@code -S}).
  *
  * <p>It owns everything it starts: the clock, the cache engine and its background thread, the
  * statistics and the network event loops. {@link #close()} stops all of them and frees the item
@@ -63,10 +68,9 @@ public final class MemcachedServer implements AutoCloseable {
         ConnectionRegistry registry = new ConnectionRegistry(settings, stats, clock);
         ServerContext context = new ServerContext(settings, clock, cache, stats, report,
                 new PrefixStats(settings.prefixDelimiter), this::settingsStats, registry::stats,
-                mode -> shutdownInBackground());
+                mode -> shutdownInBackground(), saslAuthenticator(settings));
         try {
-            this.transport = TcpTransport.start(settings, stats, clock, registry,
-                    connection -> new TextProtocolHandler(context, connection));
+            this.transport = TcpTransport.start(settings, stats, clock, registry, ProtocolHandlers.forServer(context));
         } catch (IOException | RuntimeException e) {
             cache.close();
             throw new ServerStartException(e.getMessage(), e);
@@ -82,13 +86,9 @@ public final class MemcachedServer implements AutoCloseable {
      */
     public static MemcachedServer start(ServerSettings settings) {
         ServerSettings s = Objects.requireNonNull(settings, "settings").copy();
-        // memcached's test harness passes -U to every server and starts some with -B binary
-        // only to see them start: accept both, say what is not served.
+        // memcached's test harness passes -U to every server: accept it, say it is not served.
         if (s.udpPort != 0) {
             LOG.warn("UDP is not served by this build yet; ignoring -U {}", s.udpPort);
-        }
-        if (s.bindingProtocol == ServerSettings.Protocol.BINARY) {
-            LOG.warn("the binary protocol is not served by this build yet; serving the text protocol");
         }
         if (s.socketPath != null) {
             throw new ServerStartException("unix sockets (-s " + s.socketPath + ") are not supported yet");
@@ -97,6 +97,23 @@ public final class MemcachedServer implements AutoCloseable {
             throw new ServerStartException("number of threads must be greater than 0");
         }
         return new MemcachedServer(s);
+    }
+
+    /**
+     * {@code -S}: SASL against the password file, by default the one {@code MEMCACHED_SASL_PWDB}
+     * names (as memcached built with its password database reads it). Without one, no user can
+     * authenticate.
+     */
+    private static SaslAuthenticator saslAuthenticator(ServerSettings settings) {
+        if (!settings.sasl) {
+            return null;
+        }
+        String file = settings.saslPasswordFile != null ? settings.saslPasswordFile : System.getenv("MEMCACHED_SASL_PWDB");
+        if (file == null || file.isEmpty()) {
+            LOG.warn("SASL is on but MEMCACHED_SASL_PWDB names no password file: every authentication will fail");
+            file = "/dev/null";
+        }
+        return new SaslAuthenticator(new PasswordFile(Path.of(file)));
     }
 
     /** {@code stats settings}: the settings as configured plus the values commands change. */
