@@ -23,8 +23,16 @@ class UsageTest {
     void thisBuildsHelpNamesNoFeatureItCannotServe() {
         String text = help(Features.CURRENT).toLowerCase(Locale.ROOT);
         for (String probe : SUITE_PROBES) {
-            assertFalse(text.contains(probe), () -> "-h must not mention " + probe);
+            if (!probe.equals("sasl")) {
+                assertFalse(text.contains(probe), () -> "-h must not mention " + probe);
+            }
         }
+    }
+
+    @Test
+    void thisBuildAdvertisesSaslSoMemcachedsSuiteRunsItsSaslTests() {
+        assertTrue(help(Features.CURRENT).contains("\n-S, --enable-sasl"));
+        assertTrue(help(Features.CURRENT).contains("ascii, binary or auto"));
     }
 
     @Test
