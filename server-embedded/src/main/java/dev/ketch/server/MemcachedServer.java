@@ -90,6 +90,10 @@ public final class MemcachedServer implements AutoCloseable {
         if (s.udpPort != 0) {
             LOG.warn("UDP is not served by this build yet; ignoring -U {}", s.udpPort);
         }
+        if (s.sasl && s.bindingProtocol != ServerSettings.Protocol.BINARY) {
+            // text connections would bypass authentication (memcached's command line refuses this too)
+            throw new ServerStartException("SASL authentication needs the binary protocol only (-B binary)");
+        }
         if (s.socketPath != null) {
             throw new ServerStartException("unix sockets (-s " + s.socketPath + ") are not supported yet");
         }

@@ -66,6 +66,16 @@ class SaslAuthenticationTest {
     }
 
     @Test
+    void saslWithTheTextProtocolAllowedDoesNotStart() {
+        ServerSettings settings = new ServerSettings();
+        settings.port = 0;
+        settings.listenAddresses.add("127.0.0.1");
+        settings.sasl = true;
+        org.junit.jupiter.api.Assertions.assertThrows(dev.ketch.server.ServerStartException.class,
+                () -> MemcachedServer.start(settings).close());
+    }
+
+    @Test
     void listsMechanismsAndVersionBeforeAuthentication() throws IOException {
         try (BinaryClient c = client()) {
             assertEquals("PLAIN CRAM-MD5", c.call(request(Opcodes.SASL_LIST_MECHS)).valueString());
