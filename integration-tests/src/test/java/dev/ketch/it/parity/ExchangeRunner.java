@@ -95,12 +95,14 @@ public final class ExchangeRunner {
     }
 
     private void read(TextConnection connection, Step.Read read, Row row, Transcript transcript) {
-        if (row.state == ConnectionState.CLOSED) {
-            transcript.reply("<connection closed>");
-            return;
-        }
-        if (row.state == ConnectionState.TIMED_OUT) {
-            transcript.reply("<skipped: an earlier step timed out>");
+        if (row.state != ConnectionState.OPEN) {
+            String skipped = row.state == ConnectionState.CLOSED ? "<connection closed>"
+                    : "<skipped: an earlier step timed out>";
+            transcript.reply(skipped);
+            if (read.expected() != null) {
+                // a documented reply that never came fails the row's documentation too
+                transcript.expectationFailed(Rendering.text(substitute(read.expected(), row)), skipped);
+            }
             return;
         }
         String rendered;
