@@ -54,6 +54,9 @@ public final class Folsom {
     public static <C extends MemcacheClient<String>> ClientHandle<C> handle(C client) {
         return new ClientHandle<>(client, () -> {
             client.shutdown();
+            if (client.getConnectionFailure() != null) {
+                return; // it gave up by itself (e.g. a refused authentication): nothing left to disconnect
+            }
             try {
                 client.awaitFullyDisconnected(ClientTimeouts.GRACEFUL_SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
