@@ -105,9 +105,9 @@ class ClientSaslIT {
     void folsomWithAWrongPasswordIsRefusedAsAnAuthenticationFailure(Side side) throws Exception {
         int port = SERVERS.port(side);
         String key = Keys.unique("sasl-folsom-wrong");
-        BinaryMemcacheClient<String> client = Folsom.builder(port)
-                .withUsernamePassword(SaslUsers.USER, WRONG_PASSWORD).connectBinary();
-        try (ClientHandle<BinaryMemcacheClient<String>> handle = Folsom.handle(client)) {
+        try (ClientHandle<BinaryMemcacheClient<String>> handle = Folsom.handle(Folsom.builder(port)
+                .withUsernamePassword(SaslUsers.USER, WRONG_PASSWORD).connectBinary())) {
+            BinaryMemcacheClient<String> client = handle.client();
             MemcacheAuthenticationException refused = assertThrows(MemcacheAuthenticationException.class,
                     () -> client.awaitConnected(ClientTimeouts.CONNECT.toMillis(), TimeUnit.MILLISECONDS));
             assertEquals("Authentication failed", refused.getMessage());
@@ -120,8 +120,9 @@ class ClientSaslIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Side.class)
     void folsomWithoutCredentialsIsRefusedAsAnAuthenticationFailure(Side side) throws Exception {
-        BinaryMemcacheClient<String> client = Folsom.builder(SERVERS.port(side)).connectBinary();
-        try (ClientHandle<BinaryMemcacheClient<String>> handle = Folsom.handle(client)) {
+        try (ClientHandle<BinaryMemcacheClient<String>> handle = Folsom.handle(
+                Folsom.builder(SERVERS.port(side)).connectBinary())) {
+            BinaryMemcacheClient<String> client = handle.client();
             // Folsom validates a new binary connection with a NOOP, which a SASL server refuses
             assertThrows(MemcacheAuthenticationException.class,
                     () -> client.awaitConnected(ClientTimeouts.CONNECT.toMillis(), TimeUnit.MILLISECONDS));

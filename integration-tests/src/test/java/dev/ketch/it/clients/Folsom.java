@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Creates Folsom clients for one server on 127.0.0.1 the way an application would, with every
- * request and the connect limited to {@link ClientTimeouts}.
+ * Creates Folsom clients for one server on 127.0.0.1 the way an application would, with the
+ * connect limited to {@link ClientTimeouts#CONNECT}.
  *
  * <p>Folsom validates a new connection before using it: the ascii client sends
  * {@code get folsom_authentication_validation}, the binary client a NOOP (or, with credentials, a
@@ -20,11 +20,14 @@ public final class Folsom {
     private Folsom() {
     }
 
-    /** A builder for a string client of 127.0.0.1:{@code port}, with this module's timeouts. */
+    /**
+     * A builder for a string client of 127.0.0.1:{@code port} with this module's connect timeout.
+     * Folsom leaves request timeouts to the caller: every request future is awaited with
+     * {@link Await}, which gives up after {@link ClientTimeouts#OPERATION}.
+     */
     public static MemcacheClientBuilder<String> builder(int port) {
         return MemcacheClientBuilder.newStringClient()
                 .withAddress("127.0.0.1", port)
-                .withRequestTimeoutMillis(ClientTimeouts.OPERATION.toMillis())
                 .withConnectionTimeoutMillis(ClientTimeouts.CONNECT.toMillis());
     }
 

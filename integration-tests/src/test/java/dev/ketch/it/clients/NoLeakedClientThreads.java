@@ -21,7 +21,8 @@ public final class NoLeakedClientThreads implements BeforeEachCallback, AfterEac
     /** Name prefixes of threads that are shared by design and outlive any one client. */
     private static final List<String> SHARED_POOLS = List.of(
             "defaultRawMemcacheClient-", // Folsom: one static Netty event loop group for all clients
-            "ForkJoinPool-",             // Folsom: static reply executor; also the JDK's common pool
+            "ForkJoinPool-",             // Folsom: its static reply executor
+            "ForkJoinPool.commonPool-",  // the JDK's common pool (completions of async futures)
             "folsom-reconnecter",        // Folsom: static reconnect scheduler
             "globalEventExecutor-",      // Netty's global executor, ends itself when idle
             "process reaper",            // the JDK's process reaper (servers started as processes)

@@ -1,5 +1,7 @@
 package dev.ketch.it.clients;
 
+import java.util.Locale;
+
 /** The memcached protocol a client is configured to speak. */
 public enum WireProtocol {
     TEXT,
@@ -7,6 +9,6 @@ public enum WireProtocol {
 
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }
