@@ -228,7 +228,10 @@ public final class BinaryExchangeRunner {
                     && reply.dataType() == 0 && (opaque == null || opaque == reply.opaque());
             if (statPacket && reply.key().length > 0) {
                 opaque = reply.opaque();
-                keyShapes.add(new String(reply.key(), StandardCharsets.ISO_8859_1).replaceAll("[0-9]+", "N"));
+                String key = new String(reply.key(), StandardCharsets.ISO_8859_1);
+                if (!BuildSpecificStats.isBuildSpecific(key)) {
+                    keyShapes.add(key.replaceAll("[0-9]+", "N"));
+                }
                 continue;
             }
             if (!keyShapes.isEmpty()) {
