@@ -1,6 +1,7 @@
 package dev.ketch.server.protocol.text;
 
 import dev.ketch.server.engine.MetaOptions;
+import java.util.Arrays;
 
 /**
  * The flags of a meta command line, parsed as memcached 1.6.18's {@code _meta_flag_preparse} does
@@ -165,7 +166,7 @@ final class MetaFlags {
 
     private void reset(Tokens t) {
         options.reset();
-        java.util.Arrays.fill(seen, false);
+        Arrays.fill(seen, false);
         key = t.bytes(1);
         keyBinary = false;
         returnValue = false;
