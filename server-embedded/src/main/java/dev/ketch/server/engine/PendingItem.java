@@ -19,7 +19,12 @@ public final class PendingItem {
         /** Larger than the item size limit: memcached's "object too large for cache". */
         TOO_LARGE,
         /** No memory could be freed for it: memcached's "out of memory storing object". */
-        NO_MEMORY
+        NO_MEMORY,
+        /**
+         * The command was refused before anything was allocated, but its data block must still be
+         * read and dropped (memcached's {@code conn_swallow} after a meta set error).
+         */
+        REFUSED
     }
 
     private final Cache cache;
