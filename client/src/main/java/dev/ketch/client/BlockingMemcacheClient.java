@@ -1,0 +1,159 @@
+package dev.ketch.client;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The operations of a {@link MemcacheClient} as blocking calls. Each waits for its operation (never
+ * longer than the operation timeout, which every operation has) and returns its result, or throws
+ * the {@link MemcacheException} it failed with (not wrapped). Interrupting the waiting thread
+ * throws {@link MemcacheException} with the interrupt flag kept.
+ *
+ * @param <V> the value type
+ */
+public final class BlockingMemcacheClient<V> {
+
+    private final MemcacheClient<V> client;
+
+    BlockingMemcacheClient(MemcacheClient<V> client) {
+        this.client = client;
+    }
+
+    /** Waits for {@code future} and returns its result, rethrowing its failure unwrapped. */
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MemcacheException("interrupted while waiting for memcached", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new MemcacheException(String.valueOf(cause), cause);
+        } catch (CancellationException e) {
+            throw new MemcacheException("operation cancelled", e);
+        }
+    }
+
+    public V get(String key) {
+        return await(client.get(key));
+    }
+
+    public V get(byte[] key) {
+        return await(client.get(key));
+    }
+
+    public GetResult<V> gets(String key) {
+        return await(client.gets(key));
+    }
+
+    public GetResult<V> gets(byte[] key) {
+        return await(client.gets(key));
+    }
+
+    public V getAndTouch(String key, int ttl) {
+        return await(client.getAndTouch(key, ttl));
+    }
+
+    public GetResult<V> getsAndTouch(String key, int ttl) {
+        return await(client.getsAndTouch(key, ttl));
+    }
+
+    public Map<String, V> getMulti(Collection<String> keys) {
+        return await(client.getMulti(keys));
+    }
+
+    public Map<String, GetResult<V>> getsMulti(Collection<String> keys) {
+        return await(client.getsMulti(keys));
+    }
+
+    public boolean set(String key, int ttl, V value) {
+        return await(client.set(key, ttl, value));
+    }
+
+    public boolean set(byte[] key, int ttl, V value) {
+        return await(client.set(key, ttl, value));
+    }
+
+    public boolean add(String key, int ttl, V value) {
+        return await(client.add(key, ttl, value));
+    }
+
+    public boolean replace(String key, int ttl, V value) {
+        return await(client.replace(key, ttl, value));
+    }
+
+    public boolean append(String key, V value) {
+        return await(client.append(key, value));
+    }
+
+    public boolean prepend(String key, V value) {
+        return await(client.prepend(key, value));
+    }
+
+    public CasResult cas(String key, int ttl, V value, long cas) {
+        return await(client.cas(key, ttl, value, cas));
+    }
+
+    public boolean delete(String key) {
+        return await(client.delete(key));
+    }
+
+    public boolean delete(byte[] key) {
+        return await(client.delete(key));
+    }
+
+    public CasResult delete(String key, long cas) {
+        return await(client.delete(key, cas));
+    }
+
+    /** The new value, or null if the key is absent. */
+    public Long incr(String key, long delta) {
+        return await(client.incr(key, delta));
+    }
+
+    public long incr(String key, long delta, long initial, int ttl) {
+        return await(client.incr(key, delta, initial, ttl));
+    }
+
+    /** The new value, or null if the key is absent. */
+    public Long decr(String key, long delta) {
+        return await(client.decr(key, delta));
+    }
+
+    public long decr(String key, long delta, long initial, int ttl) {
+        return await(client.decr(key, delta, initial, ttl));
+    }
+
+    public boolean touch(String key, int ttl) {
+        return await(client.touch(key, ttl));
+    }
+
+    public void flushAll(int delaySeconds) {
+        await(client.flushAll(delaySeconds));
+    }
+
+    public void noop() {
+        await(client.noop());
+    }
+
+    public Map<String, String> version() {
+        return await(client.version());
+    }
+
+    public Map<String, Map<String, String>> stats(String group) {
+        return await(client.stats(group));
+    }
+
+    public void verbosity(int level) {
+        await(client.verbosity(level));
+    }
+}

@@ -1,0 +1,517 @@
+package dev.ketch.client;
+
+import dev.ketch.client.node.Node;
+import dev.ketch.client.protocol.ArithmeticOperation;
+import dev.ketch.client.protocol.DeleteOperation;
+import dev.ketch.client.protocol.GetOperation;
+import dev.ketch.client.protocol.MultiGetOperation;
+import dev.ketch.client.protocol.OpKind;
+import dev.ketch.client.protocol.Operation;
+import dev.ketch.client.protocol.ReplyMapper;
+import dev.ketch.client.protocol.Results;
+import dev.ketch.client.protocol.ServerOperation;
+import dev.ketch.client.protocol.StoreOperation;
+import dev.ketch.client.protocol.TouchOperation;
+import dev.ketch.client.transcode.CachedData;
+import dev.ketch.client.transcode.Transcoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The client: validates and encodes keys and values, routes each operation to its server's
+ * {@link Node}, splits multi-key operations per server and composes what a protocol lacks.
+ */
+final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
+
+    /** memcached's per-item overhead beyond key and value: item header, CAS, key terminator, CRLF. */
+    private static final int ITEM_OVERHEAD = 48 + 8 + 1 + 2;
+    private static final int FLAGS_SIZE = 4;
+    /** How often the text protocol's incr, add, incr sequence retries when racing with deletes. */
+    private static final int CREATE_ATTEMPTS = 3;
+
+    private final ClientCore core;
+    private final Transcoder<V> transcoder;
+    private final Quiet quiet = new Quiet();
+    private final BlockingMemcacheClient<V> blocking;
+
+    DefaultMemcacheClient(ClientCore core, Transcoder<V> transcoder) {
+        this.core = core;
+        this.transcoder = Objects.requireNonNull(transcoder, "transcoder");
+        this.blocking = new BlockingMemcacheClient<>(this);
+    }
+
+    // ---------------------------------------------------------------- keys, values, routing
+
+    private byte[] key(String key) {
+        Objects.requireNonNull(key, "key");
+        return key(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private byte[] key(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        core.codec.validateKey(key);
+        return key;
+    }
+
+    private CachedData encode(byte[] key, V value) {
+        Objects.requireNonNull(value, "value");
+        CachedData data = transcoder.encode(value);
+        long itemSize = (long) ITEM_OVERHEAD + key.length + (data.flags() != 0 ? FLAGS_SIZE : 0) + data.data().length;
+        if (itemSize > core.maxItemSize) {
+            throw new IllegalArgumentException("value of " + data.data().length + " bytes too large: with its key and "
+                    + "memcached's item overhead it needs " + itemSize + " bytes, the item size limit is "
+                    + core.maxItemSize);
+        }
+        return data;
+    }
+
+    private <T> CompletableFuture<T> execute(byte[] key, Operation<T> op) {
+        if (core.isClosed()) {
+            return CompletableFuture.failedFuture(new MemcacheClosedException("client closed"));
+        }
+        return core.locator.locate(key).execute(op);
+    }
+
+    /** Runs a fresh operation on every server and collects the results by server. */
+    private <T> CompletableFuture<Map<String, T>> everyServer(java.util.function.Supplier<Operation<T>> ops) {
+        if (core.isClosed()) {
+            return CompletableFuture.failedFuture(new MemcacheClosedException("client closed"));
+        }
+        List<Node> nodes = core.nodes();
+        List<CompletableFuture<T>> futures = new ArrayList<>(nodes.size());
+        for (Node node : nodes) {
+            futures.add(node.execute(ops.get()));
+        }
+        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenApply(ignored -> {
+            Map<String, T> byServer = new LinkedHashMap<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                byServer.put(nodes.get(i).server(), futures.get(i).join());
+            }
+            return byServer;
+        });
+    }
+
+    // ---------------------------------------------------------------- retrieval
+
+    @Override
+    public CompletableFuture<V> get(String key) {
+        return get(key(key));
+    }
+
+    @Override
+    public CompletableFuture<V> get(byte[] key) {
+        byte[] k = key(key);
+        return execute(k, GetOperation.value(k, transcoder, false, 0));
+    }
+
+    @Override
+    public CompletableFuture<GetResult<V>> gets(String key) {
+        return gets(key(key));
+    }
+
+    @Override
+    public CompletableFuture<GetResult<V>> gets(byte[] key) {
+        byte[] k = key(key);
+        return execute(k, GetOperation.result(k, transcoder, false, 0));
+    }
+
+    @Override
+    public CompletableFuture<V> getAndTouch(String key, int ttl) {
+        return getAndTouch(key(key), ttl);
+    }
+
+    @Override
+    public CompletableFuture<V> getAndTouch(byte[] key, int ttl) {
+        byte[] k = key(key);
+        return execute(k, GetOperation.value(k, transcoder, true, ttl));
+    }
+
+    @Override
+    public CompletableFuture<GetResult<V>> getsAndTouch(String key, int ttl) {
+        byte[] k = key(key);
+        return execute(k, GetOperation.result(k, transcoder, true, ttl));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, V>> getMulti(Collection<String> keys) {
+        return multiGet(keys, false);
+    }
+
+    @Override
+    public CompletableFuture<Map<String, GetResult<V>>> getsMulti(Collection<String> keys) {
+        return multiGet(keys, true);
+    }
+
+    private <R> CompletableFuture<Map<String, R>> multiGet(Collection<String> keys, boolean withMetadata) {
+        Objects.requireNonNull(keys, "keys");
+        Map<String, byte[]> distinct = new LinkedHashMap<>();
+        for (String name : keys) {
+            if (!distinct.containsKey(name)) {
+                distinct.put(name, key(name));
+            }
+        }
+        if (distinct.isEmpty()) {
+            return CompletableFuture.completedFuture(new LinkedHashMap<>());
+        }
+        if (core.isClosed()) {
+            return CompletableFuture.failedFuture(new MemcacheClosedException("client closed"));
+        }
+        Map<Node, List<String>> namesByNode = new IdentityHashMap<>();
+        Map<Node, List<byte[]>> keysByNode = new IdentityHashMap<>();
+        for (Map.Entry<String, byte[]> e : distinct.entrySet()) {
+            Node node = core.locator.locate(e.getValue());
+            namesByNode.computeIfAbsent(node, n -> new ArrayList<>()).add(e.getKey());
+            keysByNode.computeIfAbsent(node, n -> new ArrayList<>()).add(e.getValue());
+        }
+        List<CompletableFuture<Map<String, R>>> parts = new ArrayList<>(namesByNode.size());
+        for (Map.Entry<Node, List<String>> e : namesByNode.entrySet()) {
+            MultiGetOperation<V, R> op = new MultiGetOperation<>(e.getValue(), keysByNode.get(e.getKey()), transcoder,
+                    withMetadata);
+            parts.add(e.getKey().execute(op));
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(ignored -> {
+            List<Map<String, R>> results = new ArrayList<>(parts.size());
+            for (CompletableFuture<Map<String, R>> part : parts) {
+                results.add(part.join());
+            }
+            return MultiGetOperation.merge(results);
+        });
+    }
+
+    // ---------------------------------------------------------------- storage
+
+    private <T> CompletableFuture<T> store(OpKind kind, byte[] key, int ttl, V value, long cas, ReplyMapper<T> mapper,
+            boolean noreply) {
+        byte[] k = key(key);
+        CachedData data = encode(k, value);
+        StoreOperation<T> op = new StoreOperation<>(kind, k, data, ttl, cas, mapper);
+        op.noreply(noreply && core.codec.supportsNoreply(kind));
+        return execute(k, op);
+    }
+
+    private byte[] bytes(String key) {
+        return Objects.requireNonNull(key, "key").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> set(String key, int ttl, V value) {
+        return set(bytes(key), ttl, value);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> set(byte[] key, int ttl, V value) {
+        return store(OpKind.SET, key, ttl, value, 0, Results.SET, false);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> add(String key, int ttl, V value) {
+        return add(bytes(key), ttl, value);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> add(byte[] key, int ttl, V value) {
+        return store(OpKind.ADD, key, ttl, value, 0, Results.CONDITIONAL_STORE, false);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> replace(String key, int ttl, V value) {
+        return replace(bytes(key), ttl, value);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> replace(byte[] key, int ttl, V value) {
+        return store(OpKind.REPLACE, key, ttl, value, 0, Results.CONDITIONAL_STORE, false);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> append(String key, V value) {
+        return append(bytes(key), value);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> append(byte[] key, V value) {
+        return store(OpKind.APPEND, key, 0, value, 0, Results.CONDITIONAL_STORE, false);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> prepend(String key, V value) {
+        return prepend(bytes(key), value);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> prepend(byte[] key, V value) {
+        return store(OpKind.PREPEND, key, 0, value, 0, Results.CONDITIONAL_STORE, false);
+    }
+
+    @Override
+    public CompletableFuture<CasResult> cas(String key, int ttl, V value, long cas) {
+        return cas(bytes(key), ttl, value, cas);
+    }
+
+    @Override
+    public CompletableFuture<CasResult> cas(byte[] key, int ttl, V value, long cas) {
+        if (cas == 0) {
+            throw new IllegalArgumentException("CAS unique 0 matches nothing: take it from gets()");
+        }
+        return store(OpKind.CAS, key, ttl, value, cas, Results.CAS, false);
+    }
+
+    // ---------------------------------------------------------------- delete, counters, expiry
+
+    @Override
+    public CompletableFuture<Boolean> delete(String key) {
+        return delete(key(key));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(byte[] key) {
+        byte[] k = key(key);
+        return execute(k, new DeleteOperation<>(k, 0, Results.FOUND));
+    }
+
+    @Override
+    public CompletableFuture<CasResult> delete(String key, long cas) {
+        if (cas == 0) {
+            throw new IllegalArgumentException("CAS unique 0 matches nothing: take it from gets()");
+        }
+        byte[] k = key(key);
+        return execute(k, new DeleteOperation<>(k, cas, Results.CAS));
+    }
+
+    @Override
+    public CompletableFuture<Long> incr(String key, long delta) {
+        return incr(key(key), delta);
+    }
+
+    @Override
+    public CompletableFuture<Long> incr(byte[] key, long delta) {
+        byte[] k = key(key);
+        return execute(k, new ArithmeticOperation(OpKind.INCR, k, delta, 0, ArithmeticOperation.NO_CREATE));
+    }
+
+    @Override
+    public CompletableFuture<Long> incr(String key, long delta, long initial, int ttl) {
+        return arithmeticOrCreate(OpKind.INCR, key(key), delta, initial, ttl);
+    }
+
+    @Override
+    public CompletableFuture<Long> decr(String key, long delta) {
+        return decr(key(key), delta);
+    }
+
+    @Override
+    public CompletableFuture<Long> decr(byte[] key, long delta) {
+        byte[] k = key(key);
+        return execute(k, new ArithmeticOperation(OpKind.DECR, k, delta, 0, ArithmeticOperation.NO_CREATE));
+    }
+
+    @Override
+    public CompletableFuture<Long> decr(String key, long delta, long initial, int ttl) {
+        return arithmeticOrCreate(OpKind.DECR, key(key), delta, initial, ttl);
+    }
+
+    private CompletableFuture<Long> arithmeticOrCreate(OpKind kind, byte[] key, long delta, long initial, int ttl) {
+        if (ttl == ArithmeticOperation.NO_CREATE) {
+            throw new IllegalArgumentException("ttl -1 is the binary protocol's 'do not create'; use incr/decr without an initial value");
+        }
+        if (core.codec.createsOnArithmetic()) {
+            return execute(key, new ArithmeticOperation(kind, key, delta, initial, ttl));
+        }
+        return createOrApply(kind, key, delta, initial, ttl, CREATE_ATTEMPTS);
+    }
+
+    /**
+     * The text protocol's incr/decr cannot create a key: incr; if absent, add the initial value;
+     * if another client added it first (add refused), incr again. A delete racing with all of this
+     * sends it round again, a bounded number of times.
+     */
+    private CompletableFuture<Long> createOrApply(OpKind kind, byte[] key, long delta, long initial, int ttl,
+            int attempts) {
+        CachedData initialValue = new CachedData(0, Long.toUnsignedString(initial).getBytes(StandardCharsets.US_ASCII));
+        return execute(key, new ArithmeticOperation(kind, key, delta, 0, ArithmeticOperation.NO_CREATE))
+                .thenCompose(value -> {
+                    if (value != null) {
+                        return CompletableFuture.completedFuture(value);
+                    }
+                    return execute(key, new StoreOperation<>(OpKind.ADD, key, initialValue, ttl, 0, Results.CONDITIONAL_STORE))
+                            .thenCompose(added -> {
+                                if (added) {
+                                    return CompletableFuture.completedFuture(initial);
+                                }
+                                if (attempts <= 1) {
+                                    return CompletableFuture.failedFuture(new MemcacheException(
+                                            "incr/decr with initial value: the key kept disappearing and reappearing"));
+                                }
+                                return createOrApply(kind, key, delta, initial, ttl, attempts - 1);
+                            });
+                });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> touch(String key, int ttl) {
+        return touch(key(key), ttl);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> touch(byte[] key, int ttl) {
+        byte[] k = key(key);
+        return execute(k, new TouchOperation(k, ttl));
+    }
+
+    // ---------------------------------------------------------------- servers
+
+    @Override
+    public CompletableFuture<Void> flushAll(int delaySeconds) {
+        if (delaySeconds < 0) {
+            throw new IllegalArgumentException("negative flush delay: " + delaySeconds);
+        }
+        return everyServer(() -> ServerOperation.flushAll(delaySeconds)).thenApply(ignored -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> noop() {
+        return everyServer(ServerOperation::noop).thenApply(ignored -> null);
+    }
+
+    @Override
+    public CompletableFuture<Map<String, String>> version() {
+        return everyServer(ServerOperation::version);
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Map<String, String>>> stats(String group) {
+        if (group != null && !group.isEmpty()) {
+            core.codec.validateKey(group.getBytes(StandardCharsets.UTF_8));
+            if (group.chars().anyMatch(c -> c <= ' ')) {
+                throw new IllegalArgumentException("stats group may not contain whitespace: '" + group + "'");
+            }
+        }
+        return everyServer(() -> ServerOperation.stats(group));
+    }
+
+    @Override
+    public CompletableFuture<Void> verbosity(int level) {
+        if (!core.codec.supports(OpKind.VERBOSITY)) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                    "memcached's binary protocol has no verbosity command; use the text protocol"));
+        }
+        return everyServer(() -> ServerOperation.verbosity(level)).thenApply(ignored -> null);
+    }
+
+    // ---------------------------------------------------------------- views and lifecycle
+
+    @Override
+    public QuietMemcacheClient<V> quiet() {
+        return quiet;
+    }
+
+    @Override
+    public BlockingMemcacheClient<V> blocking() {
+        return blocking;
+    }
+
+    @Override
+    public <T> MemcacheClient<T> withTranscoder(Transcoder<T> other) {
+        return new DefaultMemcacheClient<>(core, other);
+    }
+
+    @Override
+    public boolean awaitConnected(Duration timeout) throws InterruptedException {
+        return core.awaitConnected(Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    @Override
+    public String toString() {
+        return "MemcacheClient" + core.nodes().stream().map(Node::server).toList();
+    }
+
+    /** The quiet view: requests marked noreply where the protocol has a form for it. */
+    private final class Quiet implements QuietMemcacheClient<V> {
+
+        private <T> CompletableFuture<Void> quietly(byte[] key, Operation<T> op) {
+            op.noreply(core.codec.supportsNoreply(op.kind()));
+            return execute(key, op).thenApply(ignored -> null);
+        }
+
+        private CompletableFuture<Void> store(OpKind kind, String key, int ttl, V value) {
+            return DefaultMemcacheClient.this.store(kind, bytes(key), ttl, value, 0, Results.DONE, true);
+        }
+
+        @Override
+        public CompletableFuture<Void> set(String key, int ttl, V value) {
+            return store(OpKind.SET, key, ttl, value);
+        }
+
+        @Override
+        public CompletableFuture<Void> add(String key, int ttl, V value) {
+            return store(OpKind.ADD, key, ttl, value);
+        }
+
+        @Override
+        public CompletableFuture<Void> replace(String key, int ttl, V value) {
+            return store(OpKind.REPLACE, key, ttl, value);
+        }
+
+        @Override
+        public CompletableFuture<Void> append(String key, V value) {
+            return store(OpKind.APPEND, key, 0, value);
+        }
+
+        @Override
+        public CompletableFuture<Void> prepend(String key, V value) {
+            return store(OpKind.PREPEND, key, 0, value);
+        }
+
+        @Override
+        public CompletableFuture<Void> delete(String key) {
+            byte[] k = key(key);
+            return quietly(k, new DeleteOperation<>(k, 0, Results.FOUND));
+        }
+
+        @Override
+        public CompletableFuture<Void> incr(String key, long delta) {
+            byte[] k = key(key);
+            return quietly(k, new ArithmeticOperation(OpKind.INCR, k, delta, 0, ArithmeticOperation.NO_CREATE));
+        }
+
+        @Override
+        public CompletableFuture<Void> decr(String key, long delta) {
+            byte[] k = key(key);
+            return quietly(k, new ArithmeticOperation(OpKind.DECR, k, delta, 0, ArithmeticOperation.NO_CREATE));
+        }
+
+        @Override
+        public CompletableFuture<Void> touch(String key, int ttl) {
+            byte[] k = key(key);
+            return quietly(k, new TouchOperation(k, ttl));
+        }
+
+        @Override
+        public CompletableFuture<Void> flushAll(int delaySeconds) {
+            if (delaySeconds < 0) {
+                throw new IllegalArgumentException("negative flush delay: " + delaySeconds);
+            }
+            return everyServer(() -> {
+                ServerOperation<Void> op = ServerOperation.flushAll(delaySeconds);
+                op.noreply(core.codec.supportsNoreply(OpKind.FLUSH_ALL));
+                return op;
+            }).thenApply(ignored -> null);
+        }
+    }
+}

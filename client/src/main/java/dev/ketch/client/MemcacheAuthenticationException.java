@@ -1,0 +1,11 @@
+package dev.ketch.client;
+
+/** The server refused the configured credentials (SASL or text-protocol authentication). */
+public class MemcacheAuthenticationException extends MemcacheException {
+
+    private static final long serialVersionUID = 1L;
+
+    public MemcacheAuthenticationException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.ketch.client;
+
+import dev.ketch.client.transcode.Transcoder;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A non-blocking memcached client. Every operation returns at once with a future that always
+ * completes: with the result, or exceptionally with a {@link MemcacheException} subclass (timeout,
+ * overload, connection loss, server error, client closed). An invalid key or value fails the
+ * call itself with {@link IllegalArgumentException}, before anything is sent.
+ *
+ * <p>Keys are {@code String}s (sent as UTF-8) or raw {@code byte[]}s of 1 to 250 bytes; with the
+ * text protocol they may not contain whitespace or control characters. Expiry times ({@code ttl})
+ * follow memcached: 0 never expires, up to 30 days is relative seconds, more is a unix time,
+ * negative expires at once.
+ *
+ * <p>Futures are completed on the client's I/O threads unless a completion executor was
+ * configured: keep callbacks short and non-blocking, or use {@link #blocking()}.
+ *
+ * <pre>{@code
+ * try (MemcacheClient<String> client = MemcacheClient.builder().servers("127.0.0.1:11211").build()) {
+ *     client.set("greeting", 3600, "hello").join();
+ *     String value = client.blocking().get("greeting");
+ * }
+ * }</pre>
+ *
+ * @param <V> the value type, given by the client's {@link Transcoder}
+ */
+public interface MemcacheClient<V> extends AutoCloseable {
+
+    /** A builder for a client of UTF-8 strings; change the value type with its {@code transcoder}. */
+    static MemcacheClientBuilder<String> builder() {
+        return MemcacheClientBuilder.create();
+    }
+
+    // ---------------------------------------------------------------- retrieval
+
+    /** The value, or null if the key is absent. */
+    CompletableFuture<V> get(String key);
+
+    CompletableFuture<V> get(byte[] key);
+
+    /** The value with its flags and CAS unique ({@code gets}), or null if the key is absent. */
+    CompletableFuture<GetResult<V>> gets(String key);
+
+    CompletableFuture<GetResult<V>> gets(byte[] key);
+
+    /** The value, setting a new expiry at the same time ({@code gat}); null if absent. */
+    CompletableFuture<V> getAndTouch(String key, int ttl);
+
+    CompletableFuture<V> getAndTouch(byte[] key, int ttl);
+
+    /** {@link #getAndTouch} with flags and CAS unique ({@code gats}). */
+    CompletableFuture<GetResult<V>> getsAndTouch(String key, int ttl);
+
+    /**
+     * Many keys at once: one round trip per server (the keys of each server in one pipelined
+     * request). Keys not found are absent from the map.
+     */
+    CompletableFuture<Map<String, V>> getMulti(Collection<String> keys);
+
+    /** {@link #getMulti} with flags and CAS uniques. */
+    CompletableFuture<Map<String, GetResult<V>>> getsMulti(Collection<String> keys);
+
+    // ---------------------------------------------------------------- storage
+
+    /** Stores unconditionally; true when stored. */
+    CompletableFuture<Boolean> set(String key, int ttl, V value);
+
+    CompletableFuture<Boolean> set(byte[] key, int ttl, V value);
+
+    /** Stores only if the key is absent; false if it was present. */
+    CompletableFuture<Boolean> add(String key, int ttl, V value);
+
+    CompletableFuture<Boolean> add(byte[] key, int ttl, V value);
+
+    /** Stores only if the key is present; false if it was absent. */
+    CompletableFuture<Boolean> replace(String key, int ttl, V value);
+
+    CompletableFuture<Boolean> replace(byte[] key, int ttl, V value);
+
+    /**
+     * Appends the encoded value's bytes to the stored value (flags and expiry stay those of the
+     * stored item); false if the key is absent.
+     */
+    CompletableFuture<Boolean> append(String key, V value);
+
+    CompletableFuture<Boolean> append(byte[] key, V value);
+
+    /** Prepends the encoded value's bytes; false if the key is absent. */
+    CompletableFuture<Boolean> prepend(String key, V value);
+
+    CompletableFuture<Boolean> prepend(byte[] key, V value);
+
+    /**
+     * Stores only if the item's CAS unique still equals {@code cas} (from {@link #gets}): {@link
+     * CasResult#OK} when stored, {@link CasResult#EXISTS} if the item changed, {@link
+     * CasResult#NOT_FOUND} if it is gone.
+     */
+    CompletableFuture<CasResult> cas(String key, int ttl, V value, long cas);
+
+    CompletableFuture<CasResult> cas(byte[] key, int ttl, V value, long cas);
+
+    // ---------------------------------------------------------------- delete, counters, expiry
+
+    /** Deletes the key; false if it was absent. */
+    CompletableFuture<Boolean> delete(String key);
+
+    CompletableFuture<Boolean> delete(byte[] key);
+
+    /**
+     * Deletes the key only if its CAS unique still equals {@code cas}. With the text protocol this
+     * uses the meta command {@code md} (memcached 1.6 and later).
+     */
+    CompletableFuture<CasResult> delete(String key, long cas);
+
+    /**
+     * Adds {@code delta} to a decimal value (64-bit unsigned, wrapping): the new value, or null if
+     * the key is absent.
+     */
+    CompletableFuture<Long> incr(String key, long delta);
+
+    CompletableFuture<Long> incr(byte[] key, long delta);
+
+    /**
+     * Like {@link #incr(String, long)}, but an absent key is created with {@code initial} (and
+     * {@code ttl}), and {@code initial} is returned. Native in the binary protocol; in the text
+     * protocol a race-safe incr, add, incr sequence.
+     */
+    CompletableFuture<Long> incr(String key, long delta, long initial, int ttl);
+
+    /** Subtracts {@code delta}, stopping at 0: the new value, or null if the key is absent. */
+    CompletableFuture<Long> decr(String key, long delta);
+
+    CompletableFuture<Long> decr(byte[] key, long delta);
+
+    /** {@link #decr(String, long)} creating an absent key with {@code initial}. */
+    CompletableFuture<Long> decr(String key, long delta, long initial, int ttl);
+
+    /** Sets a new expiry; false if the key is absent. */
+    CompletableFuture<Boolean> touch(String key, int ttl);
+
+    CompletableFuture<Boolean> touch(byte[] key, int ttl);
+
+    // ---------------------------------------------------------------- servers
+
+    /** {@code flush_all} on every server: items stored before now (or {@code delaySeconds}) are invalidated. */
+    CompletableFuture<Void> flushAll(int delaySeconds);
+
+    /** A round trip to every server. */
+    CompletableFuture<Void> noop();
+
+    /** Every server's version, keyed by server ({@code host:port}). */
+    CompletableFuture<Map<String, String>> version();
+
+    /**
+     * Every server's statistics of {@code group} ({@code null} or empty for general statistics,
+     * else e.g. {@code "settings"}, {@code "items"}, {@code "slabs"}), keyed by server.
+     */
+    CompletableFuture<Map<String, Map<String, String>>> stats(String group);
+
+    /** Sets every server's verbosity. memcached 1.6 has no binary form of this command. */
+    CompletableFuture<Void> verbosity(int level);
+
+    // ---------------------------------------------------------------- views and lifecycle
+
+    /** The same operations without waiting for replies (memcached's noreply / quiet requests). */
+    QuietMemcacheClient<V> quiet();
+
+    /** The same operations as blocking calls. */
+    BlockingMemcacheClient<V> blocking();
+
+    /** A view of this client (same connections) with another value type. */
+    <T> MemcacheClient<T> withTranscoder(Transcoder<T> transcoder);
+
+    /** Waits until every server's connections are established; false on timeout. */
+    boolean awaitConnected(Duration timeout) throws InterruptedException;
+
+    /**
+     * Closes every connection and stops the client's own threads. Outstanding operations fail with
+     * {@link MemcacheClosedException}; later calls fail the same way. Views share this lifecycle.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,219 @@
+package dev.ketch.client;
+
+import dev.ketch.client.transcode.StringTranscoder;
+import dev.ketch.client.transcode.Transcoder;
+import io.netty.channel.EventLoopGroup;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Configures and builds a {@link MemcacheClient}. Every setting has a default except the servers.
+ *
+ * <pre>{@code
+ * MemcacheClient<byte[]> client = MemcacheClient.builder()
+ *         .servers("10.0.0.1:11211")
+ *         .protocol(Protocol.BINARY)
+ *         .operationTimeout(Duration.ofMillis(500))
+ *         .transcoder(ByteArrayTranscoder.INSTANCE)
+ *         .build();
+ * }</pre>
+ *
+ * @param <V> the value type of the client to build
+ */
+public final class MemcacheClientBuilder<V> {
+
+    /** memcached's default largest item (its {@code -I}). */
+    public static final int DEFAULT_MAX_ITEM_SIZE = 1024 * 1024;
+
+    final List<ServerAddress> servers = new ArrayList<>();
+    Protocol protocol = Protocol.BINARY;
+    Duration operationTimeout = Duration.ofSeconds(1);
+    Duration connectTimeout = Duration.ofSeconds(4);
+    int connectionsPerNode = 1;
+    int maxOutstanding = 32_768;
+    Transcoder<V> transcoder;
+    EventLoopGroup eventLoopGroup;
+    int ioThreads = Math.min(Runtime.getRuntime().availableProcessors(), 4);
+    Executor completionExecutor;
+    String username;
+    String password;
+    int maxItemSize = DEFAULT_MAX_ITEM_SIZE;
+    Duration reconnectInitialDelay = Duration.ofMillis(50);
+    Duration reconnectMaxDelay = Duration.ofSeconds(5);
+    ClientListener listener = ClientListener.NONE;
+
+    private MemcacheClientBuilder(Transcoder<V> transcoder) {
+        this.transcoder = transcoder;
+    }
+
+    static MemcacheClientBuilder<String> create() {
+        return new MemcacheClientBuilder<>(StringTranscoder.UTF8);
+    }
+
+    /** Servers as {@code host:port[:weight]} (see {@link ServerAddress#parse}). */
+    public MemcacheClientBuilder<V> servers(String... servers) {
+        for (String s : servers) {
+            this.servers.add(ServerAddress.parse(s));
+        }
+        return this;
+    }
+
+    /** Servers as parsed addresses. */
+    public MemcacheClientBuilder<V> servers(List<ServerAddress> servers) {
+        for (ServerAddress s : servers) {
+            this.servers.add(Objects.requireNonNull(s, "server"));
+        }
+        return this;
+    }
+
+    /** The wire protocol; {@link Protocol#BINARY} by default. */
+    public MemcacheClientBuilder<V> protocol(Protocol protocol) {
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
+        return this;
+    }
+
+    /** How long an operation may take from the call to its reply; 1 second by default. */
+    public MemcacheClientBuilder<V> operationTimeout(Duration timeout) {
+        this.operationTimeout = positive(timeout, "operation timeout");
+        return this;
+    }
+
+    /** How long establishing a TCP connection may take; 4 seconds by default. */
+    public MemcacheClientBuilder<V> connectTimeout(Duration timeout) {
+        this.connectTimeout = positive(timeout, "connect timeout");
+        return this;
+    }
+
+    /** TCP connections per server, each pipelining requests; 1 by default. */
+    public MemcacheClientBuilder<V> connectionsPerNode(int connections) {
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections per node must be at least 1");
+        }
+        this.connectionsPerNode = connections;
+        return this;
+    }
+
+    /**
+     * The most operations outstanding on one server at once (32768 by default); beyond it calls
+     * fail at once with {@link MemcacheOverloadedException}.
+     */
+    public MemcacheClientBuilder<V> maxOutstanding(int operations) {
+        if (operations < 1) {
+            throw new IllegalArgumentException("max outstanding must be at least 1");
+        }
+        this.maxOutstanding = operations;
+        return this;
+    }
+
+    /** The value type's transcoder; UTF-8 strings by default. */
+    public <T> MemcacheClientBuilder<T> transcoder(Transcoder<T> transcoder) {
+        MemcacheClientBuilder<T> copy = new MemcacheClientBuilder<>(Objects.requireNonNull(transcoder, "transcoder"));
+        copy.servers.addAll(servers);
+        copy.protocol = protocol;
+        copy.operationTimeout = operationTimeout;
+        copy.connectTimeout = connectTimeout;
+        copy.connectionsPerNode = connectionsPerNode;
+        copy.maxOutstanding = maxOutstanding;
+        copy.eventLoopGroup = eventLoopGroup;
+        copy.ioThreads = ioThreads;
+        copy.completionExecutor = completionExecutor;
+        copy.username = username;
+        copy.password = password;
+        copy.maxItemSize = maxItemSize;
+        copy.reconnectInitialDelay = reconnectInitialDelay;
+        copy.reconnectMaxDelay = reconnectMaxDelay;
+        copy.listener = listener;
+        return copy;
+    }
+
+    /**
+     * Runs the connections on a shared Netty event loop group (epoll or NIO), which the client
+     * does not shut down. Without one the client starts its own daemon threads.
+     */
+    public MemcacheClientBuilder<V> eventLoopGroup(EventLoopGroup group) {
+        this.eventLoopGroup = Objects.requireNonNull(group, "group");
+        return this;
+    }
+
+    /** Threads of the client's own event loop group; min(cores, 4) by default. */
+    public MemcacheClientBuilder<V> ioThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("io threads must be at least 1");
+        }
+        this.ioThreads = threads;
+        return this;
+    }
+
+    /**
+     * Completes futures on {@code executor} instead of the I/O threads, so slow callbacks cannot
+     * stall I/O (at the price of one thread hand-off per operation).
+     */
+    public MemcacheClientBuilder<V> completionExecutor(Executor executor) {
+        this.completionExecutor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
+    /**
+     * Authenticates every connection before use: SASL PLAIN in the binary protocol, memcached's
+     * {@code -Y} authentication in the text protocol.
+     */
+    public MemcacheClientBuilder<V> credentials(String username, String password) {
+        this.username = Objects.requireNonNull(username, "username");
+        this.password = Objects.requireNonNull(password, "password");
+        return this;
+    }
+
+    /**
+     * The servers' item size limit (their {@code -I}, 1 MiB by default): larger values fail at
+     * once with {@link IllegalArgumentException} instead of a server round trip.
+     */
+    public MemcacheClientBuilder<V> maxItemSize(int bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("max item size below memcached's minimum of 1024: " + bytes);
+        }
+        this.maxItemSize = bytes;
+        return this;
+    }
+
+    /** Delays between reconnect attempts: doubling from {@code initial} up to {@code max}. */
+    public MemcacheClientBuilder<V> reconnectDelay(Duration initial, Duration max) {
+        this.reconnectInitialDelay = positive(initial, "initial reconnect delay");
+        this.reconnectMaxDelay = positive(max, "max reconnect delay");
+        if (max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException("max reconnect delay below the initial one");
+        }
+        return this;
+    }
+
+    /** Receives metrics and connection events; none by default. */
+    public MemcacheClientBuilder<V> listener(ClientListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Builds the client. Its connections are opened in the background at once; operations issued
+     * before a connection is ready wait for it (within their timeout). Use
+     * {@link MemcacheClient#awaitConnected} to wait for the connections.
+     */
+    public MemcacheClient<V> build() {
+        if (servers.isEmpty()) {
+            throw new IllegalStateException("no servers configured");
+        }
+        if (servers.size() > 1) {
+            throw new IllegalStateException("this build routes to a single server; " + servers.size() + " given");
+        }
+        return new DefaultMemcacheClient<>(ClientCore.start(this), transcoder);
+    }
+
+    private static Duration positive(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive: " + d);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.ketch.client;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Mutations that do not wait for the server's answer (memcached's {@code noreply} in the text
+ * protocol, quiet opcodes in the binary protocol). Each future completes once the request has been
+ * written to the socket; whether the server applied it is not reported. Use for writes whose
+ * outcome does not matter (cache fills), never where a failure must be noticed.
+ *
+ * @param <V> the value type
+ */
+public interface QuietMemcacheClient<V> {
+
+    CompletableFuture<Void> set(String key, int ttl, V value);
+
+    CompletableFuture<Void> add(String key, int ttl, V value);
+
+    CompletableFuture<Void> replace(String key, int ttl, V value);
+
+    CompletableFuture<Void> append(String key, V value);
+
+    CompletableFuture<Void> prepend(String key, V value);
+
+    CompletableFuture<Void> delete(String key);
+
+    CompletableFuture<Void> incr(String key, long delta);
+
+    CompletableFuture<Void> decr(String key, long delta);
+
+    /** Quiet in the text protocol; the binary protocol has no quiet touch, so its reply is awaited and dropped. */
+    CompletableFuture<Void> touch(String key, int ttl);
+
+    CompletableFuture<Void> flushAll(int delaySeconds);
+}

@@ -1,0 +1,35 @@
+package dev.ketch.client.node;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/** Netty's native epoll transport where it is available, NIO otherwise. */
+public final class Transports {
+
+    private Transports() {
+    }
+
+    /** A new event loop group of {@code threads} daemon threads named {@code ketch-client-*}. */
+    public static EventLoopGroup newGroup(int threads) {
+        DefaultThreadFactory factory = new DefaultThreadFactory("ketch-client", true);
+        return Epoll.isAvailable()
+                ? new MultiThreadIoEventLoopGroup(threads, factory, EpollIoHandler.newFactory())
+                : new MultiThreadIoEventLoopGroup(threads, factory, NioIoHandler.newFactory());
+    }
+
+    /** The socket channel class that fits {@code group}. */
+    public static Class<? extends SocketChannel> channelClass(EventLoopGroup group) {
+        if (group instanceof IoEventLoopGroup && Epoll.isAvailable() && ((IoEventLoopGroup) group).isIoType(EpollIoHandler.class)) {
+            return EpollSocketChannel.class;
+        }
+        return NioSocketChannel.class;
+    }
+}

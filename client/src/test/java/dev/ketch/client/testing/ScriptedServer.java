@@ -1,0 +1,100 @@
+package dev.ketch.client.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP server on loopback that answers each connection with a script, for the failures a real
+ * server will not produce on demand: silence, garbage, slow replies.
+ */
+public final class ScriptedServer implements AutoCloseable {
+
+    /** What to do with one accepted connection (runs on its own thread). */
+    @FunctionalInterface
+    public interface Script {
+        void serve(int connectionNumber, InputStream in, OutputStream out) throws IOException, InterruptedException;
+    }
+
+    private final ServerSocket socket;
+    private final Thread acceptor;
+    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+
+    public ScriptedServer(Script script) throws IOException {
+        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        acceptor = new Thread(() -> {
+            while (!socket.isClosed()) {
+                try {
+                    Socket s = socket.accept();
+                    accepted.add(s);
+                    int n = connections.incrementAndGet();
+                    Thread t = new Thread(() -> {
+                        try (s) {
+                            script.serve(n, s.getInputStream(), s.getOutputStream());
+                        } catch (IOException | InterruptedException ignored) {
+                            // the client went away, or the test is over
+                        }
+                    }, "scripted-connection-" + n);
+                    t.setDaemon(true);
+                    t.start();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, "scripted-acceptor");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** A script that reads everything and never answers. */
+    public static Script silent() {
+        return (n, in, out) -> {
+            byte[] buf = new byte[4096];
+            while (in.read(buf) >= 0) {
+                // swallow
+            }
+        };
+    }
+
+    /** Reads one CRLF-terminated line, or null at end of stream. */
+    public static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                int len = line.length();
+                return len > 0 && line.charAt(len - 1) == '\r' ? line.substring(0, len - 1) : line.toString();
+            }
+            line.append((char) c);
+        }
+        return null;
+    }
+
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    public String address() {
+        return "127.0.0.1:" + port();
+    }
+
+    /** Connections accepted so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+        for (Socket s : accepted) {
+            s.close();
+        }
+    }
+}

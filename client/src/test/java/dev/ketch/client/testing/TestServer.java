@@ -1,0 +1,146 @@
+package dev.ketch.client.testing;
+
+import dev.ketch.server.MemcachedServer;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/** A memcached server for client tests: the bundled one in this JVM, or a real memcached daemon. */
+public abstract class TestServer implements AutoCloseable {
+
+    public static final String NO_MEMCACHED =
+            "real memcached not found on PATH: install Debian package 'memcached' (apt-get install memcached)";
+
+    /** {@code host:port} for the client's builder. */
+    public abstract String address();
+
+    public abstract int port();
+
+    @Override
+    public abstract void close();
+
+    /** The bundled Ketch server on a free loopback port, memcached's defaults otherwise. */
+    public static TestServer bundled() {
+        MemcachedServer server = MemcachedServer.builder().listenAddress("127.0.0.1").port(0).start();
+        return new TestServer() {
+            @Override
+            public String address() {
+                return "127.0.0.1:" + server.port();
+            }
+
+            @Override
+            public int port() {
+                return server.port();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+
+            @Override
+            public String toString() {
+                return "bundled";
+            }
+        };
+    }
+
+    /** A real memcached from PATH on a free loopback port; skips the test when there is none. */
+    public static TestServer memcached(String... flags) {
+        Optional<Path> binary = memcachedBinary();
+        Assumptions.assumeTrue(binary.isPresent(), NO_MEMCACHED);
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(binary.get().toString(), "-l", "127.0.0.1", "-p",
+                Integer.toString(port), "-U", "0"));
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("-u", "root"));
+        }
+        command.addAll(List.of(flags));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + command, e);
+        }
+        awaitListening(port, process, Duration.ofSeconds(10));
+        return new TestServer() {
+            @Override
+            public String address() {
+                return "127.0.0.1:" + port;
+            }
+
+            @Override
+            public int port() {
+                return port;
+            }
+
+            @Override
+            public void close() {
+                process.destroy();
+                try {
+                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "memcached";
+            }
+        };
+    }
+
+    public static Optional<Path> memcachedBinary() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "memcached");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitListening(int port, Process process, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("memcached exited with " + process.exitValue());
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("memcached did not listen on " + port + " within " + timeout);
+    }
+}
