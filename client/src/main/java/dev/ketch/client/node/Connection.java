@@ -224,6 +224,11 @@ public final class Connection implements ReplySink {
     @Override
     public void protocolError(String reason) {
         LOG.warn("closing connection to {}: {}", server, reason);
+        if (state == State.READY) {
+            // not ready from here on: what is submitted before the channel is gone waits for the next one
+            state = State.CONNECTING;
+            config.listener().disconnected(server, null);
+        }
         failAll(inFlight, new MemcacheConnectionException("bad reply from " + server + ": " + reason));
         if (channel != null) {
             channel.close();

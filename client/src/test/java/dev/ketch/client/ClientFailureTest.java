@@ -1,0 +1,184 @@
+package dev.ketch.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ketch.client.testing.ScriptedServer;
+import dev.ketch.client.testing.TestServer;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the client does when a server misbehaves or goes away: every future completes, with an
+ * exception that says what happened, and the client recovers when the server does.
+ */
+class ClientFailureTest {
+
+    private static Throwable cause(CompletableFuture<?> future) {
+        return assertThrows(CompletionException.class, future::join).getCause();
+    }
+
+    private static MemcacheClientBuilder<String> builder(String server, Protocol protocol) {
+        return MemcacheClient.builder().servers(server).protocol(protocol).ioThreads(1);
+    }
+
+    @Test
+    void aSilentServerTimesOperationsOutAtTheirDeadline() throws Exception {
+        try (ScriptedServer silent = new ScriptedServer(ScriptedServer.silent());
+                MemcacheClient<String> client = builder(silent.address(), Protocol.BINARY)
+                        .operationTimeout(Duration.ofMillis(200)).build()) {
+            long start = System.nanoTime();
+            List<CompletableFuture<String>> gets = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                gets.add(client.get("k" + i));
+            }
+            for (CompletableFuture<String> get : gets) {
+                Throwable e = cause(get);
+                assertInstanceOf(MemcacheTimeoutException.class, e);
+                assertTrue(e.getMessage().contains("200 ms"), e.getMessage());
+            }
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(tookMillis >= 200, "not before the deadline: " + tookMillis);
+            assertTrue(tookMillis < 2000, "promptly after it: " + tookMillis);
+        }
+    }
+
+    @Test
+    void aLateReplyGoesToTheTimedOutOperationNotToTheNextOne() throws Exception {
+        ScriptedServer.Script slowFirstGet = (n, in, out) -> {
+            String line;
+            while ((line = ScriptedServer.readLine(in)) != null) {
+                if (line.startsWith("get slow")) {
+                    Thread.sleep(400);
+                    reply(out, "VALUE slow 0 4\r\nlate\r\nEND\r\n");
+                } else if (line.startsWith("get ")) {
+                    reply(out, "VALUE fast 0 4\r\nfast\r\nEND\r\n");
+                }
+            }
+        };
+        try (ScriptedServer server = new ScriptedServer(slowFirstGet);
+                MemcacheClient<String> client = builder(server.address(), Protocol.TEXT)
+                        .operationTimeout(Duration.ofMillis(150)).build()) {
+            CompletableFuture<String> slow = client.get("slow");
+            assertInstanceOf(MemcacheTimeoutException.class, cause(slow));
+            Thread.sleep(500); // the late reply has come by now
+            assertEquals("fast", client.get("fast").get(5, TimeUnit.SECONDS));
+            assertEquals(1, server.connections(), "the late reply was read and dropped, not taken for garbage");
+        }
+    }
+
+    @Test
+    void beyondMaxOutstandingCallsFailAtOnceInsteadOfQueueing() throws Exception {
+        try (ScriptedServer silent = new ScriptedServer(ScriptedServer.silent());
+                MemcacheClient<String> client = builder(silent.address(), Protocol.BINARY).maxOutstanding(5)
+                        .operationTimeout(Duration.ofMillis(300)).build()) {
+            List<CompletableFuture<String>> pending = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                pending.add(client.get("k" + i));
+            }
+            CompletableFuture<String> sixth = client.get("k5");
+            assertTrue(sixth.isDone(), "failed in the call, not later");
+            assertInstanceOf(MemcacheOverloadedException.class, cause(sixth));
+            for (CompletableFuture<String> p : pending) {
+                assertInstanceOf(MemcacheTimeoutException.class, cause(p));
+            }
+            CompletableFuture<String> afterwards = client.get("k6");
+            assertInstanceOf(MemcacheTimeoutException.class, cause(afterwards), "capacity is given back");
+        }
+    }
+
+    @Test
+    void closeFailsEveryPendingFutureAndLaterCalls() throws Exception {
+        try (ScriptedServer silent = new ScriptedServer(ScriptedServer.silent())) {
+            MemcacheClient<String> client = builder(silent.address(), Protocol.TEXT)
+                    .operationTimeout(Duration.ofSeconds(30)).build();
+            assertTrue(client.awaitConnected(Duration.ofSeconds(5)));
+            List<CompletableFuture<?>> pending = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                pending.add(client.get("k" + i));
+                pending.add(client.set("k" + i, 0, "v"));
+            }
+            client.close();
+            for (CompletableFuture<?> p : pending) {
+                assertInstanceOf(MemcacheClosedException.class, cause(p));
+            }
+            assertInstanceOf(MemcacheClosedException.class, cause(client.get("after")));
+            assertTrue(Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.getName().startsWith("ketch-client") && t.isAlive()), "own threads stopped");
+        }
+    }
+
+    @Test
+    void aRefusedConnectionFailsFastAndTheClientConnectsWhenTheServerComesUp() throws Exception {
+        int port = TestServer.freePort();
+        try (MemcacheClient<String> client = builder("127.0.0.1:" + port, Protocol.BINARY)
+                .operationTimeout(Duration.ofSeconds(5)).reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(100))
+                .build()) {
+            long start = System.nanoTime();
+            Throwable e = cause(client.get("k"));
+            assertInstanceOf(MemcacheConnectionException.class, e);
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 2000, "long before the 5 s timeout");
+            try (dev.ketch.server.MemcachedServer server = dev.ketch.server.MemcachedServer.builder()
+                    .listenAddress("127.0.0.1").port(port).start()) {
+                assertTrue(client.awaitConnected(Duration.ofSeconds(5)), "reconnected");
+                assertTrue(client.set("k", 0, "v").get(5, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
+    void garbageFromTheServerFailsWhatWaitsAndTheNextConnectionWorks() throws Exception {
+        ScriptedServer.Script garbageThenGood = (n, in, out) -> {
+            String line;
+            while ((line = ScriptedServer.readLine(in)) != null) {
+                if (line.startsWith("get ")) {
+                    reply(out, n == 1 ? "VALUE k zero 1\r\nx\r\nEND\r\n" : "END\r\n");
+                }
+            }
+        };
+        try (ScriptedServer server = new ScriptedServer(garbageThenGood);
+                MemcacheClient<String> client = builder(server.address(), Protocol.TEXT)
+                        .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50)).build()) {
+            Throwable e = cause(client.get("k"));
+            assertInstanceOf(MemcacheConnectionException.class, e);
+            assertTrue(e.getMessage().contains("bad reply"), e.getMessage());
+            assertTrue(client.awaitConnected(Duration.ofSeconds(5)));
+            assertEquals(null, client.get("k").get(5, TimeUnit.SECONDS));
+            assertEquals(2, server.connections());
+        }
+    }
+
+    @Test
+    void aLostConnectionFailsInFlightOperationsAndIsReestablished() throws Exception {
+        try (TestServer first = TestServer.bundled()) {
+            int port = first.port();
+            MemcacheClient<String> client = builder("127.0.0.1:" + port, Protocol.BINARY)
+                    .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50)).build();
+            try (client) {
+                assertTrue(client.set("k", 0, "v").get(5, TimeUnit.SECONDS));
+                first.close();
+                Throwable e = cause(client.get("k"));
+                assertInstanceOf(MemcacheConnectionException.class, e);
+                try (dev.ketch.server.MemcachedServer again = dev.ketch.server.MemcachedServer.builder()
+                        .listenAddress("127.0.0.1").port(port).start()) {
+                    assertTrue(client.awaitConnected(Duration.ofSeconds(5)));
+                    assertEquals(null, client.get("k").get(5, TimeUnit.SECONDS), "a new, empty server");
+                }
+            }
+        }
+    }
+
+    private static void reply(OutputStream out, String text) throws java.io.IOException {
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+}
