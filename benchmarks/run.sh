@@ -5,7 +5,7 @@
 set -e
 cd "$(dirname "$0")/.."
 mvn -q -B -o install -DskipTests -pl benchmarks -am >/dev/null 2>&1 || mvn -q -B install -DskipTests -pl benchmarks -am
-cp=$(mvn -q -B -o -pl benchmarks dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
+cp=$(mvn -q -B -o -Dstyle.color=never -pl benchmarks dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout | sed "s/\x1b\[[0-9;]*m//g")
 what=$1
 shift
 case "$what" in

@@ -41,16 +41,19 @@ public interface MemcacheClient<V> extends AutoCloseable {
     /** The value, or null if the key is absent. */
     CompletableFuture<V> get(String key);
 
+    /** The same with a key of raw bytes, sent as they are. */
     CompletableFuture<V> get(byte[] key);
 
     /** The value with its flags and CAS unique ({@code gets}), or null if the key is absent. */
     CompletableFuture<GetResult<V>> gets(String key);
 
+    /** The same with a key of raw bytes, sent as they are. */
     CompletableFuture<GetResult<V>> gets(byte[] key);
 
     /** The value, setting a new expiry at the same time ({@code gat}); null if absent. */
     CompletableFuture<V> getAndTouch(String key, int ttl);
 
+    /** The same with a key of raw bytes, sent as they are. */
     CompletableFuture<V> getAndTouch(byte[] key, int ttl);
 
     /** {@link #getAndTouch} with flags and CAS unique ({@code gats}). */
@@ -70,16 +73,19 @@ public interface MemcacheClient<V> extends AutoCloseable {
     /** Stores unconditionally; true when stored. */
     CompletableFuture<Boolean> set(String key, int ttl, V value);
 
+    /** The same with a key of raw bytes, sent as they are. */
     CompletableFuture<Boolean> set(byte[] key, int ttl, V value);
 
     /** Stores only if the key is absent; false if it was present. */
     CompletableFuture<Boolean> add(String key, int ttl, V value);
 
+    /** The same with a key of raw bytes, sent as they are. */
     CompletableFuture<Boolean> add(byte[] key, int ttl, V value);
 
     /** Stores only if the key is present; false if it was absent. */
     CompletableFuture<Boolean> replace(String key, int ttl, V value);
 
+    /** The same with a key of raw bytes, sent as they are. */
     CompletableFuture<Boolean> replace(byte[] key, int ttl, V value);
 
     /**
@@ -88,11 +94,13 @@ public interface MemcacheClient<V> extends AutoCloseable {
      */
     CompletableFuture<Boolean> append(String key, V value);
 
+    /** The same with a key of raw bytes, sent as they are. */
     CompletableFuture<Boolean> append(byte[] key, V value);
 
     /** Prepends the encoded value's bytes; false if the key is absent. */
     CompletableFuture<Boolean> prepend(String key, V value);
 
+    /** The same with a key of raw bytes, sent as they are. */
     CompletableFuture<Boolean> prepend(byte[] key, V value);
 
     /**
@@ -102,6 +110,7 @@ public interface MemcacheClient<V> extends AutoCloseable {
      */
     CompletableFuture<CasResult> cas(String key, int ttl, V value, long cas);
 
+    /** The same with a key of raw bytes, sent as they are. */
     CompletableFuture<CasResult> cas(byte[] key, int ttl, V value, long cas);
 
     // ---------------------------------------------------------------- delete, counters, expiry
@@ -109,6 +118,7 @@ public interface MemcacheClient<V> extends AutoCloseable {
     /** Deletes the key; false if it was absent. */
     CompletableFuture<Boolean> delete(String key);
 
+    /** The same with a key of raw bytes, sent as they are. */
     CompletableFuture<Boolean> delete(byte[] key);
 
     /**
@@ -123,6 +133,7 @@ public interface MemcacheClient<V> extends AutoCloseable {
      */
     CompletableFuture<Long> incr(String key, long delta);
 
+    /** The same with a key of raw bytes, sent as they are. */
     CompletableFuture<Long> incr(byte[] key, long delta);
 
     /**
@@ -135,6 +146,7 @@ public interface MemcacheClient<V> extends AutoCloseable {
     /** Subtracts {@code delta}, stopping at 0: the new value, or null if the key is absent. */
     CompletableFuture<Long> decr(String key, long delta);
 
+    /** The same with a key of raw bytes, sent as they are. */
     CompletableFuture<Long> decr(byte[] key, long delta);
 
     /** {@link #decr(String, long)} creating an absent key with {@code initial}. */
@@ -143,6 +155,7 @@ public interface MemcacheClient<V> extends AutoCloseable {
     /** Sets a new expiry; false if the key is absent. */
     CompletableFuture<Boolean> touch(String key, int ttl);
 
+    /** The same with a key of raw bytes, sent as they are. */
     CompletableFuture<Boolean> touch(byte[] key, int ttl);
 
     // ---------------------------------------------------------------- servers
