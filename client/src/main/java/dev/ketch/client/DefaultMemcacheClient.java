@@ -479,6 +479,14 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
         }
 
         @Override
+        public CompletableFuture<Void> cas(String key, int ttl, V value, long cas) {
+            if (cas == 0) {
+                throw new IllegalArgumentException("CAS unique 0 matches nothing: take it from gets()");
+            }
+            return DefaultMemcacheClient.this.store(OpKind.CAS, bytes(key), ttl, value, cas, Results.DONE, true);
+        }
+
+        @Override
         public CompletableFuture<Void> delete(String key) {
             byte[] k = key(key);
             return quietly(k, new DeleteOperation<>(k, 0, Results.FOUND));

@@ -264,6 +264,10 @@ abstract class ClientContract {
         quiet.prepend(key("absent"), "x").join();
         quiet.touch(key("q"), 100).join();
         assertEquals("14", blocking.get(key("q")), "every quiet request was applied, in order");
+        long cas = blocking.gets(key("q")).cas();
+        quiet.cas(key("q"), 0, "stale", cas + 1000).join();
+        quiet.cas(key("q"), 0, "swapped", cas).join();
+        assertEquals("swapped", blocking.get(key("q")));
         quiet.delete(key("q")).join();
         assertNull(blocking.get(key("q")));
         assertNull(blocking.get(key("absent")));
