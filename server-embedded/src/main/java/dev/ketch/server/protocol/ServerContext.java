@@ -1,5 +1,6 @@
 package dev.ketch.server.protocol;
 
+import dev.ketch.server.auth.AuthFile;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.engine.Cache;
 import dev.ketch.server.stats.PrefixStats;
@@ -34,6 +35,7 @@ public final class ServerContext {
     private final Consumer<StatsSink> settingsStats;
     private final Consumer<StatsSink> connectionStats;
     private final Consumer<ShutdownMode> shutdown;
+    private volatile AuthFile asciiAuth;
 
     public ServerContext(ServerSettings settings, Clock clock, Cache cache, ServerStats stats, StatsReport report,
             PrefixStats prefixStats, Consumer<StatsSink> settingsStats, Consumer<StatsSink> connectionStats,
@@ -47,6 +49,20 @@ public final class ServerContext {
         this.settingsStats = Objects.requireNonNull(settingsStats);
         this.connectionStats = Objects.requireNonNull(connectionStats);
         this.shutdown = Objects.requireNonNull(shutdown);
+    }
+
+    /**
+     * {@code -Y}: text protocol connections must authenticate against {@code users} first. Set
+     * once, before the server accepts connections.
+     */
+    public ServerContext requireAsciiAuth(AuthFile users) {
+        this.asciiAuth = Objects.requireNonNull(users);
+        return this;
+    }
+
+    /** The {@code -Y} users text protocol connections authenticate against, or null when off. */
+    public AuthFile asciiAuth() {
+        return asciiAuth;
     }
 
     public ServerSettings settings() {
