@@ -10,18 +10,24 @@ import dev.ketch.server.stats.ServerStats;
 import dev.ketch.server.stats.StatsReport;
 import dev.ketch.server.stats.StatsSink;
 import dev.ketch.server.storage.Clock;
+import dev.ketch.server.transport.Connection;
 import dev.ketch.server.transport.ConnectionRegistry;
-import dev.ketch.server.transport.TcpTransport;
+import dev.ketch.server.transport.DatagramProtocols;
+import dev.ketch.server.transport.ListeningSocket;
+import dev.ketch.server.transport.Transports;
+import io.netty.channel.ChannelHandler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An embeddable memcached 1.6.18 server speaking memcached's text protocol over TCP.
+ * An embeddable memcached 1.6.18 server speaking memcached's text protocol over TCP, UDP
+ * ({@code -U}) and unix domain sockets ({@code -s}).
  *
  * <p>It owns everything it starts: the clock, the cache engine and its background thread, the
  * statistics and the network event loops. {@link #close()} stops all of them and frees the item
@@ -38,8 +44,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@link #start(ServerSettings)} takes memcached's full settings (as the command line fills
- * them in). Unix sockets ({@code -s}) are not supported yet; a UDP port ({@code -U}) is accepted
- * but not served yet.
+ * them in).
  */
 public final class MemcachedServer implements AutoCloseable {
 
@@ -50,7 +55,7 @@ public final class MemcachedServer implements AutoCloseable {
     private final Cache cache;
     private final ServerStats stats;
     private final StatsReport report;
-    private final TcpTransport transport;
+    private final Transports transport;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
 
@@ -64,9 +69,11 @@ public final class MemcachedServer implements AutoCloseable {
         ServerContext context = new ServerContext(settings, clock, cache, stats, report,
                 new PrefixStats(settings.prefixDelimiter), this::settingsStats, registry::stats,
                 mode -> shutdownInBackground());
+        Function<Connection, ChannelHandler> text = connection -> new TextProtocolHandler(context, connection);
+        // The binary protocol over UDP plugs in here: new DatagramProtocols(text, <binary handler factory>).
+        DatagramProtocols udp = DatagramProtocols.textOnly(text);
         try {
-            this.transport = TcpTransport.start(settings, stats, clock, registry,
-                    connection -> new TextProtocolHandler(context, connection));
+            this.transport = Transports.start(settings, stats, clock, registry, text, udp);
         } catch (IOException | RuntimeException e) {
             cache.close();
             throw new ServerStartException(e.getMessage(), e);
@@ -77,21 +84,15 @@ public final class MemcachedServer implements AutoCloseable {
      * Starts a server with the given settings (copied: later changes to {@code settings} are not
      * seen).
      *
-     * @throws ServerStartException if a listening address cannot be bound or a setting asks for
-     *     something not supported yet (UDP, unix sockets)
+     * @throws ServerStartException if a listening address cannot be bound, or settings contradict
+     *     each other
      */
     public static MemcachedServer start(ServerSettings settings) {
         ServerSettings s = Objects.requireNonNull(settings, "settings").copy();
-        // memcached's test harness passes -U to every server and starts some with -B binary
-        // only to see them start: accept both, say what is not served.
-        if (s.udpPort != 0) {
-            LOG.warn("UDP is not served by this build yet; ignoring -U {}", s.udpPort);
-        }
+        // memcached's test harness starts some servers with -B binary only to see them start:
+        // accept it, say what is not served.
         if (s.bindingProtocol == ServerSettings.Protocol.BINARY) {
             LOG.warn("the binary protocol is not served by this build yet; serving the text protocol");
-        }
-        if (s.socketPath != null) {
-            throw new ServerStartException("unix sockets (-s " + s.socketPath + ") are not supported yet");
         }
         if (s.numThreads < 1) {
             throw new ServerStartException("number of threads must be greater than 0");
@@ -108,10 +109,27 @@ public final class MemcachedServer implements AutoCloseable {
         return new Builder();
     }
 
-    /** The TCP port the server listens on (the chosen one when started with port 0). */
+    /**
+     * The TCP port the server listens on (the chosen one when started with port 0), or 0 when it
+     * has no TCP listener ({@code -s}, or memcached's {@code -p 0}).
+     */
     public int port() {
-        return transport.port();
+        return transport.tcpPort();
     }
+
+    /** The UDP port the server serves (the chosen one when started with -1), or 0 without UDP. */
+    public int udpPort() {
+        return transport.udpPort();
+    }
+
+    /**
+     * Every socket the server listens on, in the order memcached opens them: TCP, then UDP, or the
+     * unix domain socket alone.
+     */
+    public List<ListeningSocket> listeningSockets() {
+        return transport.listeningSockets();
+    }
+
 
     /** The server's live settings (protocol commands such as {@code verbosity} change some). */
     public ServerSettings settings() {
@@ -171,6 +189,8 @@ public final class MemcachedServer implements AutoCloseable {
 
         private ServerSettings base = new ServerSettings();
         private Integer port;
+        private Integer udpPort;
+        private String unixSocket;
         private final List<String> listenAddresses = new ArrayList<>();
         private Long memoryLimitMb;
         private Integer threads;
@@ -182,6 +202,21 @@ public final class MemcachedServer implements AutoCloseable {
         /** TCP port ({@code -p}); 0 picks a free one, see {@link MemcachedServer#port()}. */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /** UDP port ({@code -U}); 0 (the default) means no UDP, -1 picks a free one, see {@link MemcachedServer#udpPort()}. */
+        public Builder udpPort(int port) {
+            this.udpPort = port;
+            return this;
+        }
+
+        /**
+         * Listens on this unix domain socket instead of TCP and UDP ({@code -s}); the socket file
+         * gets the permissions of {@code -a} (0700 by default) and is removed on close.
+         */
+        public Builder unixSocket(String path) {
+            this.unixSocket = Objects.requireNonNull(path);
             return this;
         }
 
@@ -224,6 +259,12 @@ public final class MemcachedServer implements AutoCloseable {
             ServerSettings s = base.copy();
             if (port != null) {
                 s.port = port;
+            }
+            if (udpPort != null) {
+                s.udpPort = udpPort;
+            }
+            if (unixSocket != null) {
+                s.socketPath = unixSocket;
             }
             if (!listenAddresses.isEmpty()) {
                 s.listenAddresses = new ArrayList<>(listenAddresses);
