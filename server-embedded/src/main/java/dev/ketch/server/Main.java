@@ -28,6 +28,11 @@ public final class Main {
                         public void awaitClose() throws InterruptedException {
                             server.awaitClose();
                         }
+
+                        @Override
+                        public void reload() {
+                            server.reload();
+                        }
                     };
                 });
         // Netty's threads are not daemons: leave explicitly, with memcached's status.

@@ -1,5 +1,8 @@
 package dev.ketch.server;
 
+import dev.ketch.server.auth.AuthFile;
+import dev.ketch.server.auth.AuthFileException;
+import dev.ketch.server.config.ExitStatus;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.engine.Cache;
 import dev.ketch.server.protocol.ServerContext;
@@ -17,6 +20,7 @@ import dev.ketch.server.transport.ListeningSocket;
 import dev.ketch.server.transport.Transports;
 import io.netty.channel.ChannelHandler;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An embeddable memcached 1.6.18 server speaking memcached's text protocol over TCP, UDP
- * ({@code -U}) and unix domain sockets ({@code -s}).
+ * ({@code -U}) and unix domain sockets ({@code -s}), with the text protocol's authentication
+ * ({@code -Y}).
  *
  * <p>It owns everything it starts: the clock, the cache engine and its background thread, the
  * statistics and the network event loops. {@link #close()} stops all of them and frees the item
@@ -55,6 +60,7 @@ public final class MemcachedServer implements AutoCloseable {
     private final Cache cache;
     private final ServerStats stats;
     private final StatsReport report;
+    private final AuthFile asciiAuth;
     private final Transports transport;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
@@ -69,6 +75,15 @@ public final class MemcachedServer implements AutoCloseable {
         ServerContext context = new ServerContext(settings, clock, cache, stats, report,
                 new PrefixStats(settings.prefixDelimiter), this::settingsStats, registry::stats,
                 mode -> shutdownInBackground());
+        try {
+            this.asciiAuth = settings.authFile == null ? null : AuthFile.load(Path.of(settings.authFile));
+        } catch (AuthFileException e) {
+            cache.close();
+            throw new ServerStartException(e.getMessage(), ExitStatus.FAILURE, e);
+        }
+        if (asciiAuth != null) {
+            context.requireAsciiAuth(asciiAuth);
+        }
         Function<Connection, ChannelHandler> text = connection -> new TextProtocolHandler(context, connection);
         // The binary protocol over UDP plugs in here: new DatagramProtocols(text, <binary handler factory>).
         DatagramProtocols udp = DatagramProtocols.textOnly(text);
@@ -84,8 +99,8 @@ public final class MemcachedServer implements AutoCloseable {
      * Starts a server with the given settings (copied: later changes to {@code settings} are not
      * seen).
      *
-     * @throws ServerStartException if a listening address cannot be bound, or settings contradict
-     *     each other
+     * @throws ServerStartException if a listening address cannot be bound, the {@code -Y} file
+     *     cannot be read, or settings contradict each other
      */
     public static MemcachedServer start(ServerSettings settings) {
         ServerSettings s = Objects.requireNonNull(settings, "settings").copy();
@@ -93,6 +108,10 @@ public final class MemcachedServer implements AutoCloseable {
         // accept it, say what is not served.
         if (s.bindingProtocol == ServerSettings.Protocol.BINARY) {
             LOG.warn("the binary protocol is not served by this build yet; serving the text protocol");
+        }
+        if (s.authFile != null && s.udpPort != 0 && s.socketPath == null) {
+            throw new ServerStartException("Cannot use UDP with ascii authentication enabled (-U 0 to disable)",
+                    ExitStatus.USAGE, null);
         }
         if (s.numThreads < 1) {
             throw new ServerStartException("number of threads must be greater than 0");
@@ -130,6 +149,15 @@ public final class MemcachedServer implements AutoCloseable {
         return transport.listeningSockets();
     }
 
+    /**
+     * What memcached does on SIGHUP: reads the {@code -Y} file again (a file that cannot be read
+     * leaves the previous users in place). Does nothing without {@code -Y}.
+     */
+    public void reload() {
+        if (asciiAuth != null) {
+            asciiAuth.reload();
+        }
+    }
 
     /** The server's live settings (protocol commands such as {@code verbosity} change some). */
     public ServerSettings settings() {

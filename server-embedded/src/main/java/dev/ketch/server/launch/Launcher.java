@@ -1,5 +1,6 @@
 package dev.ketch.server.launch;
 
+import dev.ketch.server.ServerStartException;
 import dev.ketch.server.config.CommandLine;
 import dev.ketch.server.config.ExitStatus;
 import dev.ketch.server.config.Features;
@@ -7,6 +8,7 @@ import dev.ketch.server.config.ServerSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
+
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * What memcached's {@code main()} does around the server: read the command line, print help or
  * errors with memcached's exit statuses, check the user and the listen addresses, start, write the
- * pid file, then serve until SIGINT, SIGTERM or SIGUSR1 and stop cleanly with status 0.
+ * pid file, then serve until SIGINT, SIGTERM or SIGUSR1 (reloading on SIGHUP) and stop cleanly
+ * with status 0.
  *
  * <p>No logger may be created before {@link LogSetup#configure} has run, so this class has none.
  */
@@ -34,6 +37,10 @@ public final class Launcher {
         /** Returns when the server has stopped by itself (the {@code shutdown} command). */
         default void awaitClose() throws InterruptedException {
             new CountDownLatch(1).await();
+        }
+
+        /** What memcached does on SIGHUP (reload the {@code -Y} file). */
+        default void reload() {
         }
     }
 
@@ -108,9 +115,15 @@ public final class Launcher {
     private int serve(ServerSettings settings) {
         CountDownLatch stopRequested = new CountDownLatch(1);
         AtomicReference<Signals.Stop> how = new AtomicReference<>(Signals.Stop.NORMAL);
+        AtomicReference<RunningServer> running = new AtomicReference<>();
         Signals.install(stop -> {
             how.compareAndSet(Signals.Stop.NORMAL, stop);
             stopRequested.countDown();
+        }, () -> {
+            RunningServer s = running.get();
+            if (s != null) {
+                s.reload();
+            }
         });
         RunningServer server;
         try {
@@ -118,8 +131,9 @@ public final class Launcher {
         } catch (Exception e) {
             err.println(e.getMessage() != null ? e.getMessage() : "failed to start: " + e);
             flush();
-            return ExitStatus.OS_ERROR;
+            return e instanceof ServerStartException s ? s.exitStatus() : ExitStatus.OS_ERROR;
         }
+        running.set(server);
         if (settings.pidFile != null) {
             err.print(PidFile.write(Path.of(settings.pidFile), ProcessHandle.current().pid()));
             flush();
