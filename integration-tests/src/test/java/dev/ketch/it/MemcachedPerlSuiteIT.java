@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Ketch server, through the team's {@code run-memcached-t.sh} and a generated launcher that
  * {@code exec}s {@code java -jar <ketch jar> --enable-debugtime "$@"}. Every listed file must pass
  * unmodified. Needs {@code MC_T_SRC} (a memcached 1.6.18 checkout) and the shared tools next to the
- * repository; skips with a message otherwise. TAP logs: {@code target/memcached-t-logs/}.
+ * repository; skips with a message otherwise. {@code binary-sasl.t} runs with
+ * {@code RUN_SASL_TESTS=1} when saslpasswd2, db5.3_dump and perl are installed, and is left out
+ * with a message otherwise. TAP logs: {@code target/memcached-t-logs/}.
  */
 class MemcachedPerlSuiteIT {
 
@@ -34,6 +37,11 @@ class MemcachedPerlSuiteIT {
         Path source = MemcachedPerlSuite.sourceCheckout();
         Path runner = MemcachedPerlSuite.runnerScript();
         List<String> files = MemcachedPerlSuite.fileList();
+        Optional<String> saslSkip = MemcachedPerlSuite.saslToolsMissing();
+        if (files.contains(MemcachedPerlSuite.SASL_FILE) && saslSkip.isPresent()) {
+            System.out.println(saslSkip.get());
+            files = files.stream().filter(f -> !f.equals(MemcachedPerlSuite.SASL_FILE)).toList();
+        }
         MemcachedPerlSuite.Launcher launcher = MemcachedPerlSuite.writeLauncher(launcherDir);
         Path logDir = Files.createDirectories(ProjectLayout.buildDir().resolve("memcached-t-logs"));
         System.out.println("memcached t/ suite against " + KetchServer.label() + ", launcher:\n"

@@ -8,16 +8,9 @@ import dev.ketch.it.parity.ExchangeRunner;
 import dev.ketch.it.parity.TextProtocolTable;
 import dev.ketch.it.parity.Transcript;
 import dev.ketch.it.support.KetchServer;
-import dev.ketch.it.support.RealMemcached;
-import dev.ketch.it.support.ServerProcess;
-import dev.ketch.it.support.Skip;
-import dev.ketch.it.support.TextConnection;
-import java.io.IOException;
+import dev.ketch.it.support.ParityServers;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -40,35 +33,17 @@ class TextProtocolParityIT {
             Duration.ofMillis(Long.getLong("ketch.it.replyTimeoutMillis", 3000));
     private static final ExchangeRunner RUNNER = new ExchangeRunner(REPLY_TIMEOUT);
 
-    private static ServerProcess memcached;
-    private static ServerProcess ketch;
-    private static ExecutorService bothAtOnce;
+    private static ParityServers servers;
 
-    /**
-     * Starts both servers, unless memcached is missing: then every row is skipped (an assumption
-     * failing here would hide the rows from the test reports instead of listing them as skipped).
-     */
     @BeforeAll
     static void startServers() {
-        if (!RealMemcached.isInstalled()) {
-            return;
-        }
-        memcached = RealMemcached.start("-m", "64");
-        ketch = KetchServer.start("-m", "64");
-        bothAtOnce = Executors.newFixedThreadPool(2);
+        servers = ParityServers.startIfMemcachedInstalled(REPLY_TIMEOUT, "-m", "64");
     }
 
     @AfterAll
     static void stopServers() {
-        if (bothAtOnce != null) {
-            bothAtOnce.shutdownNow();
-        }
-        if (memcached != null) {
-            memcached.close();
-        }
-        if (ketch != null) {
-            ketch.close();
-            KetchServer.assertNoLeakReports(ketch);
+        if (servers != null) {
+            servers.close();
         }
     }
 
@@ -82,13 +57,9 @@ class TextProtocolParityIT {
     @MethodSource("table")
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void ketchRepliesLikeMemcached(Exchange exchange, String keyPrefix) throws Exception {
-        Skip.unless(memcached != null, RealMemcached.NOT_FOUND);
-        flush(memcached);
-        flush(ketch);
-        Future<Transcript> reference = bothAtOnce.submit(() -> RUNNER.run(exchange, memcached.port(), keyPrefix));
-        Future<Transcript> underTest = bothAtOnce.submit(() -> RUNNER.run(exchange, ketch.port(), keyPrefix));
-        Transcript expected = reference.get();
-        Transcript actual = underTest.get();
+        ParityServers.Results<Transcript> results = ParityServers.require(servers)
+                .runOnBoth(port -> RUNNER.run(exchange, port, keyPrefix));
+        Transcript expected = results.memcached();
         if (Boolean.getBoolean("ketch.it.printTranscripts")) {
             System.out.println("### " + exchange.name() + "\n" + expected + "\n");
         }
@@ -96,18 +67,7 @@ class TextProtocolParityIT {
         assertTrue(expected.expectationFailures().isEmpty(), () -> "table row '" + exchange.name()
                 + "' documents replies that real memcached did not give (fix the row):\n"
                 + String.join("\n", expected.expectationFailures()) + "\nmemcached transcript:\n" + expected);
-        assertEquals(expected.text(), actual.text(), () -> KetchServer.label() + " differs from memcached in '"
+        assertEquals(expected.text(), results.ketch().text(), () -> KetchServer.label() + " differs from memcached in '"
                 + exchange.name() + "' (expected = memcached, actual = " + KetchServer.label() + ")");
-    }
-
-    private static void flush(ServerProcess server) throws Exception {
-        try (TextConnection connection = TextConnection.open(server.port(), REPLY_TIMEOUT)) {
-            connection.send("flush_all\r\n");
-            String reply = connection.readLine();
-            assertEquals("OK", reply, "flush_all before the row on " + server);
-        } catch (IOException e) {
-            throw new AssertionError("cannot flush " + server + " before the row (alive: " + server.isAlive()
-                    + ")\n" + server.stderr(), e);
-        }
     }
 }

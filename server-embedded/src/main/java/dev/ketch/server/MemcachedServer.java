@@ -5,34 +5,36 @@ import dev.ketch.server.auth.AuthFileException;
 import dev.ketch.server.config.ExitStatus;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.engine.Cache;
+import dev.ketch.server.protocol.ProtocolHandlers;
 import dev.ketch.server.protocol.ServerContext;
+import dev.ketch.server.protocol.binary.BinaryProtocolHandler;
 import dev.ketch.server.protocol.text.TextProtocolHandler;
+import dev.ketch.server.sasl.PasswordFile;
+import dev.ketch.server.sasl.SaslAuthenticator;
 import dev.ketch.server.stats.PrefixStats;
 import dev.ketch.server.stats.SettingsStats;
 import dev.ketch.server.stats.ServerStats;
 import dev.ketch.server.stats.StatsReport;
 import dev.ketch.server.stats.StatsSink;
 import dev.ketch.server.storage.Clock;
-import dev.ketch.server.transport.Connection;
 import dev.ketch.server.transport.ConnectionRegistry;
 import dev.ketch.server.transport.DatagramProtocols;
 import dev.ketch.server.transport.ListeningSocket;
 import dev.ketch.server.transport.Transports;
-import io.netty.channel.ChannelHandler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An embeddable memcached 1.6.18 server speaking memcached's text protocol over TCP, UDP
- * ({@code -U}) and unix domain sockets ({@code -s}), with the text protocol's authentication
- * ({@code -Y}).
+ * An embeddable memcached 1.6.18 server speaking memcached's text (with its meta commands) and
+ * binary protocols over TCP, UDP ({@code -U}) and unix domain sockets ({@code -s}) ({@code -B auto}
+ * by default: each connection's first byte picks one), with the binary protocol's SASL
+ * authentication ({@code -S}) and the text protocol's authentication ({@code -Y}).
  *
  * <p>It owns everything it starts: the clock, the cache engine and its background thread, the
  * statistics and the network event loops. {@link #close()} stops all of them and frees the item
@@ -74,7 +76,7 @@ public final class MemcachedServer implements AutoCloseable {
         ConnectionRegistry registry = new ConnectionRegistry(settings, stats, clock);
         ServerContext context = new ServerContext(settings, clock, cache, stats, report,
                 new PrefixStats(settings.prefixDelimiter), this::settingsStats, registry::stats,
-                mode -> shutdownInBackground());
+                mode -> shutdownInBackground(), saslAuthenticator(settings));
         try {
             this.asciiAuth = settings.authFile == null ? null : AuthFile.load(Path.of(settings.authFile));
         } catch (AuthFileException e) {
@@ -84,11 +86,12 @@ public final class MemcachedServer implements AutoCloseable {
         if (asciiAuth != null) {
             context.requireAsciiAuth(asciiAuth);
         }
-        Function<Connection, ChannelHandler> text = connection -> new TextProtocolHandler(context, connection);
-        // The binary protocol over UDP plugs in here: new DatagramProtocols(text, <binary handler factory>).
-        DatagramProtocols udp = DatagramProtocols.textOnly(text);
+        // memcached picks the protocol of each UDP request by its first byte, whatever -B says
+        DatagramProtocols udp = new DatagramProtocols(
+                connection -> new TextProtocolHandler(context, connection),
+                connection -> new BinaryProtocolHandler(context, connection));
         try {
-            this.transport = Transports.start(settings, stats, clock, registry, text, udp);
+            this.transport = Transports.start(settings, stats, clock, registry, ProtocolHandlers.forServer(context), udp);
         } catch (IOException | RuntimeException e) {
             cache.close();
             throw new ServerStartException(e.getMessage(), e);
@@ -104,10 +107,17 @@ public final class MemcachedServer implements AutoCloseable {
      */
     public static MemcachedServer start(ServerSettings settings) {
         ServerSettings s = Objects.requireNonNull(settings, "settings").copy();
-        // memcached's test harness starts some servers with -B binary only to see them start:
-        // accept it, say what is not served.
-        if (s.bindingProtocol == ServerSettings.Protocol.BINARY) {
-            LOG.warn("the binary protocol is not served by this build yet; serving the text protocol");
+        if (s.sasl && s.bindingProtocol != ServerSettings.Protocol.BINARY) {
+            // text connections would bypass authentication (memcached's command line refuses this too)
+            throw new ServerStartException("SASL authentication needs the binary protocol only (-B binary)");
+        }
+        if (s.sasl && s.udpPort != 0) {
+            throw new ServerStartException("Cannot enable UDP while using binary SASL authentication",
+                    ExitStatus.USAGE, null);
+        }
+        if (s.authFile != null && s.bindingProtocol != ServerSettings.Protocol.ASCII) {
+            // binary connections would bypass authentication (memcached's command line refuses this too)
+            throw new ServerStartException("ascii authentication needs the text protocol only (-B ascii)");
         }
         if (s.authFile != null && s.udpPort != 0 && s.socketPath == null) {
             throw new ServerStartException("Cannot use UDP with ascii authentication enabled (-U 0 to disable)",
@@ -117,6 +127,23 @@ public final class MemcachedServer implements AutoCloseable {
             throw new ServerStartException("number of threads must be greater than 0");
         }
         return new MemcachedServer(s);
+    }
+
+    /**
+     * {@code -S}: SASL against the password file, by default the one {@code MEMCACHED_SASL_PWDB}
+     * names (as memcached built with its password database reads it). Without one, no user can
+     * authenticate.
+     */
+    private static SaslAuthenticator saslAuthenticator(ServerSettings settings) {
+        if (!settings.sasl) {
+            return null;
+        }
+        String file = settings.saslPasswordFile != null ? settings.saslPasswordFile : System.getenv("MEMCACHED_SASL_PWDB");
+        if (file == null || file.isEmpty()) {
+            LOG.warn("SASL is on but MEMCACHED_SASL_PWDB names no password file: every authentication will fail");
+            file = "/dev/null";
+        }
+        return new SaslAuthenticator(new PasswordFile(Path.of(file)));
     }
 
     /** {@code stats settings}: the settings as configured plus the values commands change. */

@@ -15,6 +15,7 @@ import java.util.List;
  *   <li>{@code {k:N}}: a key of exactly N bytes starting with the prefix</li>
  *   <li>{@code {cas}}: the CAS unique of the last VALUE line with one seen in this row</li>
  *   <li>{@code {now+N}} / {@code {now-N}}: the current unix time plus or minus N seconds</li>
+ *   <li>{@code {b64:TEXT}}: TEXT (its own placeholders substituted first) encoded in base64</li>
  * </ul>
  * Requests are written exactly as given (line endings included), as ISO-8859-1 bytes.
  */
@@ -85,6 +86,20 @@ public final class Exchange {
     /** Reads a stats reply (compared by shape). */
     public Exchange stats() {
         return read(ReplyShape.STATS, 0, null);
+    }
+
+    /** Reads a meta-command reply (see {@link ReplyShape#META} for what is normalized). */
+    public Exchange meta() {
+        return read(ReplyShape.META, 1, null);
+    }
+
+    /**
+     * Reads a meta-command reply; real memcached is documented to answer {@code expected}, as
+     * rendered after the {@link ReplyShape#META} normalizations and without the final CRLF: e.g.
+     * {@code "HD c<cas1>"} or {@code "VA 2 t<100s>\r\nhi"}.
+     */
+    public Exchange meta(String expected) {
+        return read(ReplyShape.META, 1, expected + "\r\n");
     }
 
     /** Reads a version reply (compared by its "VERSION 1.6" prefix). */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
 public final class ExchangeRunner {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{k:(\\d+)}|\\{k}|\\{cas}|\\{now([+-]\\d+)}");
+    private static final Pattern BASE64_PLACEHOLDER = Pattern.compile("\\{b64:([^{}]*)}");
+    private static final Pattern META_SECONDS = Pattern.compile("(t|l|exp=|la=)(-?\\d+)");
     private static final int REQUEST_PREVIEW_CHARS = 100;
     /** Sent after the last step; no other command's reply starts with "VERSION ". */
     private static final String PROBE = "version\r\n";
@@ -95,12 +98,14 @@ public final class ExchangeRunner {
     }
 
     private void read(TextConnection connection, Step.Read read, Row row, Transcript transcript) {
-        if (row.state == ConnectionState.CLOSED) {
-            transcript.reply("<connection closed>");
-            return;
-        }
-        if (row.state == ConnectionState.TIMED_OUT) {
-            transcript.reply("<skipped: an earlier step timed out>");
+        if (row.state != ConnectionState.OPEN) {
+            String skipped = row.state == ConnectionState.CLOSED ? "<connection closed>"
+                    : "<skipped: an earlier step timed out>";
+            transcript.reply(skipped);
+            if (read.expected() != null) {
+                // a documented reply that never came fails the row's documentation too
+                transcript.expectationFailed(Rendering.text(substitute(read.expected(), row)), skipped);
+            }
             return;
         }
         String rendered;
@@ -111,6 +116,7 @@ public final class ExchangeRunner {
                 case VALUES -> renderValues(connection.readUntilEnd(), row);
                 case STATS -> renderStats(connection.readLinesUntil("STAT ", "END"));
                 case VERSION -> renderVersion(connection.readLineBytes());
+                case META -> renderMeta(connection, row);
                 case CLOSE -> closed(row, Rendering.bytes(connection.readUntilClosed()) + "<connection closed>");
             };
         } catch (ConnectionClosedException e) {
@@ -215,6 +221,58 @@ public final class ExchangeRunner {
         }
     }
 
+    /** A meta reply line (normalized, see {@link ReplyShape#META}) and, after VA, its data block. */
+    private static String renderMeta(TextConnection connection, Row row) throws IOException {
+        byte[] lineBytes = connection.readLineBytes();
+        String line = new String(lineBytes, StandardCharsets.ISO_8859_1);
+        if (!line.endsWith("\r\n") || line.startsWith("VALUE ") || line.contains("_ERROR") || line.startsWith("ERROR")) {
+            return Rendering.bytes(lineBytes);
+        }
+        String[] tokens = line.substring(0, line.length() - 2).split(" ", -1);
+        for (int i = 1; i < tokens.length; i++) {
+            tokens[i] = normalizeMetaToken(tokens[i], row);
+        }
+        String rendered = Rendering.text(String.join(" ", tokens) + "\r\n");
+        if (tokens[0].equals("VA") && tokens.length > 1) {
+            int size;
+            try {
+                size = Integer.parseInt(tokens[1]);
+            } catch (NumberFormatException e) {
+                return rendered;
+            }
+            try {
+                return rendered + Rendering.bytes(connection.readBytes(size + 2));
+            } catch (ConnectionClosedException e) {
+                throw new ConnectionClosedException(e.getMessage(), concat(lineBytes, e.partial()), e);
+            } catch (ReplyTimeoutException e) {
+                throw new ReplyTimeoutException(e.getMessage(), concat(lineBytes, e.partial()));
+            }
+        }
+        return rendered;
+    }
+
+    private static String normalizeMetaToken(String token, Row row) {
+        String casDigits = token.matches("c\\d+") ? token.substring(1)
+                : token.matches("cas=\\d+") ? token.substring(4) : null;
+        if (casDigits != null) {
+            row.lastCas = casDigits;
+            String label = row.casLabels.computeIfAbsent(casDigits, c -> "<cas" + (row.casLabels.size() + 1) + ">");
+            return (token.startsWith("cas=") ? "cas=" : "c") + label;
+        }
+        Matcher seconds = META_SECONDS.matcher(token);
+        if (seconds.matches() && !token.equals("t-1")) {
+            long rounded = Math.round(Long.parseLong(seconds.group(2)) / 10.0) * 10;
+            return seconds.group(1) + "<" + rounded + "s>";
+        }
+        return token;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+
     private static String renderStats(byte[] reply) {
         String text = new String(reply, StandardCharsets.ISO_8859_1);
         String[] lines = text.split("(?<=\n)");
@@ -249,7 +307,14 @@ public final class ExchangeRunner {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return out.toString();
+        Matcher base64 = BASE64_PLACEHOLDER.matcher(out.toString());
+        StringBuilder encoded = new StringBuilder(out.length());
+        while (base64.find()) {
+            base64.appendReplacement(encoded, Matcher.quoteReplacement(Base64.getEncoder()
+                    .encodeToString(base64.group(1).getBytes(StandardCharsets.ISO_8859_1))));
+        }
+        base64.appendTail(encoded);
+        return encoded.toString();
     }
 
     private static String preview(String template) {

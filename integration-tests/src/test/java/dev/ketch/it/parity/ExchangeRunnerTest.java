@@ -69,4 +69,14 @@ class ExchangeRunnerTest {
             assertTrue(transcript.endsWith("< <connection closed>\n= connection closed by server"), transcript);
         }
     }
+
+    @Test
+    void aDocumentedReplyThatNeverCameFailsTheRowsDocumentation() throws Exception {
+        Exchange row = Exchange.named("closed early").send("quit\r\n").awaitClose()
+                .send("get {k}a\r\n").values("END\r\n");
+        try (ScriptedTextServer server = new ScriptedTextServer(line -> null)) {
+            Transcript transcript = RUNNER.run(row, server.port(), "r004_");
+            assertEquals(1, transcript.expectationFailures().size(), transcript.text());
+        }
+    }
 }

@@ -23,5 +23,13 @@ public enum ReplyShape {
     /** Everything the server sends until it closes the connection (compared byte for byte). */
     CLOSE,
     /** A version reply: "VERSION 1.6..." is compared by that prefix only; anything else byte for byte. */
-    VERSION
+    VERSION,
+    /**
+     * A meta-command reply: one line, and after a {@code VA <size> ...} line its data block.
+     * Compared byte for byte except: {@code c<digits>} flags and {@code cas=<digits>} become CAS
+     * labels like {@link #VALUES}' uniques; the seconds of {@code t}, {@code l}, {@code exp=} and
+     * {@code la=} (negative ones too) are rounded to the nearest 10 (the two servers' clocks tick independently, so a
+     * TTL of 100 may read 100 on one and 99 on the other); {@code t-1} (no expiry) stays as is.
+     */
+    META
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The server under test: the bundled Ketch server, started as a process from the executable jar
@@ -51,14 +52,22 @@ public final class KetchServer {
      * free port and waits until it listens.
      */
     public static ServerProcess start(String... memcachedFlags) {
+        return start(Map.of(), memcachedFlags);
+    }
+
+    /**
+     * Like {@link #start(String...)}, with {@code environment} added to the process's environment
+     * (e.g. {@code MEMCACHED_SASL_PWDB}).
+     */
+    public static ServerProcess start(Map<String, String> environment, String... memcachedFlags) {
         if (substitutedByMemcached()) {
             announceSubstitution();
             Path memcached = RealMemcached.binary();
-            return ServerProcess.startOnFreePort(label(),
+            return ServerProcess.startOnFreePort(label(), environment,
                     port -> RealMemcached.command(memcached, port, memcachedFlags), START_TIMEOUT);
         }
         List<String> launch = javaCommand(serverJvmArgs());
-        return ServerProcess.startOnFreePort(label(), port -> {
+        return ServerProcess.startOnFreePort(label(), environment, port -> {
             List<String> command = new ArrayList<>(launch);
             command.addAll(List.of("-l", "127.0.0.1", "-p", Integer.toString(port), "-U", "0"));
             command.addAll(List.of(memcachedFlags));

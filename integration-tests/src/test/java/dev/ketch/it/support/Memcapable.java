@@ -31,15 +31,24 @@ public final class Memcapable {
 
     /** Runs all 27 ascii tests in one memcapable process against 127.0.0.1:{@code port}. */
     public static MemcapableReport runAscii(int port) {
-        List<String> command = List.of(binary().toString(), "-a", "-h", "127.0.0.1",
-                "-p", Integer.toString(port), "-t", IO_TIMEOUT_SECONDS);
+        return run(port, List.of("-a"), MemcapableReport.ASCII_TESTS);
+    }
+
+    /** Runs all 54 tests, ascii then binary, in one memcapable process (no filter). */
+    public static MemcapableReport runAll(int port) {
+        return run(port, List.of(), MemcapableReport.ALL_TESTS);
+    }
+
+    private static MemcapableReport run(int port, List<String> filter, List<String> expected) {
+        List<String> command = new java.util.ArrayList<>(List.of(binary().toString()));
+        command.addAll(filter);
+        command.addAll(List.of("-h", "127.0.0.1", "-p", Integer.toString(port), "-t", IO_TIMEOUT_SECONDS));
         ExternalCommand.Result result = new ExternalCommand(command, Map.of(), null)
                 .run(WALL_CLOCK_LIMIT, line -> { });
         String output = result.output();
         if (result.timedOut()) {
             output += "\n(memcapable killed after " + WALL_CLOCK_LIMIT.toSeconds() + " s)";
         }
-        return MemcapableReport.parse(output + "\n(exit status " + result.exitCode() + ")",
-                MemcapableReport.ASCII_TESTS);
+        return MemcapableReport.parse(output + "\n(exit status " + result.exitCode() + ")", expected);
     }
 }

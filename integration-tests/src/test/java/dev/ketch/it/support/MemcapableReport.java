@@ -26,6 +26,18 @@ public final class MemcapableReport {
             "ascii decr noreply", "ascii append", "ascii append noreply", "ascii prepend",
             "ascii prepend noreply", "ascii stat");
 
+    /** The 27 binary tests, in the order memcapable runs them after the ascii ones. */
+    public static final List<String> BINARY_TESTS = List.of(
+            "binary noop", "binary quit", "binary quitq", "binary set", "binary setq", "binary flush",
+            "binary flushq", "binary add", "binary addq", "binary replace", "binary replaceq", "binary delete",
+            "binary deleteq", "binary get", "binary getq", "binary getk", "binary getkq", "binary incr",
+            "binary incrq", "binary decr", "binary decrq", "binary version", "binary append", "binary appendq",
+            "binary prepend", "binary prependq", "binary stat");
+
+    /** All 54 tests: what memcapable runs without {@code -a} or {@code -b}. */
+    public static final List<String> ALL_TESTS =
+            java.util.stream.Stream.concat(ASCII_TESTS.stream(), BINARY_TESTS.stream()).toList();
+
     private static final Pattern STATUS = Pattern.compile("\\[(pass|FAIL|skip)]");
 
     /** What happened to one memcapable test. */

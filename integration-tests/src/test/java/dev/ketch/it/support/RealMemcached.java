@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,8 +39,13 @@ public final class RealMemcached {
      * waits until it listens; skips the calling test when memcached is not installed.
      */
     public static ServerProcess start(String... extraFlags) {
+        return start(Map.of(), extraFlags);
+    }
+
+    /** Like {@link #start(String...)}, with {@code environment} added to the daemon's environment. */
+    public static ServerProcess start(Map<String, String> environment, String... extraFlags) {
         Path binary = binary();
-        return ServerProcess.startOnFreePort("memcached", port -> command(binary, port, extraFlags),
+        return ServerProcess.startOnFreePort("memcached", environment, port -> command(binary, port, extraFlags),
                 START_TIMEOUT);
     }
 

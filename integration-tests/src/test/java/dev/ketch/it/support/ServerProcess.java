@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +61,7 @@ public final class ServerProcess implements AutoCloseable {
      * @throws AssertionError if the process exits or does not listen within {@code startTimeout}
      */
     public static ServerProcess start(String name, List<String> command, int port, Duration startTimeout) {
-        ServerProcess server = launch(name, command, port);
+        ServerProcess server = launch(name, Map.of(), command, port);
         server.awaitListening(startTimeout);
         return server;
     }
@@ -71,10 +72,19 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess startOnFreePort(String name, IntFunction<List<String>> commandForPort,
                                                 Duration startTimeout) {
+        return startOnFreePort(name, Map.of(), commandForPort, startTimeout);
+    }
+
+    /**
+     * Like {@link #startOnFreePort(String, IntFunction, Duration)}, with {@code environment} added to
+     * the environment the process inherits from the test JVM.
+     */
+    public static ServerProcess startOnFreePort(String name, Map<String, String> environment,
+                                                IntFunction<List<String>> commandForPort, Duration startTimeout) {
         AssertionError lastFailure = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = FreePort.find();
-            ServerProcess server = launch(name, commandForPort.apply(port), port);
+            ServerProcess server = launch(name, environment, commandForPort.apply(port), port);
             try {
                 server.awaitListening(startTimeout);
                 return server;
@@ -90,15 +100,17 @@ public final class ServerProcess implements AutoCloseable {
         throw lastFailure;
     }
 
-    private static ServerProcess launch(String name, List<String> command, int port) {
+    private static ServerProcess launch(String name, Map<String, String> environment, List<String> command,
+                                        int port) {
         try {
             Path out = Files.createTempFile("ketch-it-" + safe(name) + "-", ".stdout");
             Path err = Files.createTempFile("ketch-it-" + safe(name) + "-", ".stderr");
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
+                    .redirectError(err.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             RUNNING.add(process);
             return new ServerProcess(name, command, port, process, out, err);
         } catch (IOException e) {

@@ -208,6 +208,30 @@ public final class TextConnection implements AutoCloseable {
     }
 
     /**
+     * Reads whatever the server sends until it has sent nothing for {@code quietPeriod}, closes the
+     * connection, or the reply timeout passes; for replies whose length is unknown (e.g. a text
+     * reply where a binary one was expected). Returns the bytes read, possibly none.
+     */
+    public byte[] readAvailable(Duration quietPeriod) throws IOException {
+        long deadline = deadline();
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        while (true) {
+            received.write(buffer, pos, limit - pos);
+            pos = limit;
+            long quietUntil = Math.min(deadline, System.nanoTime() + quietPeriod.toNanos());
+            int read;
+            try {
+                read = fill(quietUntil);
+            } catch (SocketTimeoutException | SocketException e) {
+                return received.toByteArray();
+            }
+            if (read < 0) {
+                return received.toByteArray();
+            }
+        }
+    }
+
+    /**
      * Tells whether the server has closed the connection: waits up to {@code wait} for an
      * end-of-stream or reset. Returns false if the connection is still open (or sent more data,
      * which stays buffered for the next read).

@@ -51,6 +51,18 @@ class TextConnectionTest {
     }
 
     @Test
+    void readAvailableReturnsWhatArrivedOnceTheServerFallsQuiet() throws Exception {
+        try (ScriptedTextServer server = new ScriptedTextServer(line -> "ERROR\r\n");
+             TextConnection connection = TextConnection.open(server.port(), Duration.ofSeconds(5))) {
+            connection.send("\u0080\n");
+            byte[] received = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                    () -> connection.readAvailable(Duration.ofMillis(100)));
+            assertEquals("ERROR\r\n", new String(received, StandardCharsets.ISO_8859_1));
+            assertEquals(0, connection.readAvailable(Duration.ofMillis(50)).length);
+        }
+    }
+
+    @Test
     void aCloseByTheServerIsReportedWithThePartialReply() throws Exception {
         try (ScriptedTextServer server = new ScriptedTextServer(line -> line.equals("quit") ? null : "OK\r\n");
              TextConnection connection = TextConnection.open(server.port(), SHORT)) {

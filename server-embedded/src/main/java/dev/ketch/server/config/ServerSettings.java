@@ -120,6 +120,11 @@ public final class ServerSettings {
     public volatile boolean detailEnabled = false;
     public char prefixDelimiter = ':';
     public boolean sasl = false;
+    /**
+     * With {@code -S}: the {@code user:password} file SASL checks against; null means memcached's
+     * {@code MEMCACHED_SASL_PWDB} environment variable, read when the server starts.
+     */
+    public String saslPasswordFile;
     /** {@code -Y}: ascii authentication file, or null. */
     public String authFile;
     public boolean trackSizes = false;
@@ -202,6 +207,7 @@ public final class ServerSettings {
         c.detailEnabled = detailEnabled;
         c.prefixDelimiter = prefixDelimiter;
         c.sasl = sasl;
+        c.saslPasswordFile = saslPasswordFile;
         c.authFile = authFile;
         c.trackSizes = trackSizes;
         c.loggerWatcherBufSize = loggerWatcherBufSize;

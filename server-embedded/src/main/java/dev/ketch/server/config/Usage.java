@@ -65,8 +65,7 @@ public final class Usage {
         t.option("-C, --disable-cas", "keep no CAS values");
         t.option("-b, --listen-backlog=<num>", "length of the queue of pending connections (default: %d)",
                 current.backlog);
-        t.option("-B, --protocol=<name>", features.binaryProtocol() ? "ascii, binary or auto (default: %s)"
-                : "ascii or auto; binary is not served yet (default: %s)", current.bindingProtocol.statsName());
+        t.option("-B, --protocol=<name>", "ascii, binary or auto (default: %s)", current.bindingProtocol.statsName());
         t.option("-I, --max-item-size=<num>", "largest item, in bytes or with a k or m suffix");
         t.more("(default: %dm, min: %dk, max: %dm)", current.itemSizeMax / MB,
                 ServerSettings.ITEM_SIZE_MAX_LOWER_LIMIT / KB, ServerSettings.ITEM_SIZE_MAX_UPPER_LIMIT / MB);

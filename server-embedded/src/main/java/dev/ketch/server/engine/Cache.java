@@ -3,8 +3,8 @@ package dev.ketch.server.engine;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.storage.Clock;
 import dev.ketch.server.storage.ItemLayout;
-import dev.ketch.server.storage.Maintainer;
 import dev.ketch.server.storage.NativeMemory;
+import dev.ketch.server.storage.Maintainer;
 import dev.ketch.server.storage.Storage;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,7 +25,8 @@ public final class Cache implements AutoCloseable {
     private final ReentrantLock lock;
     private final EngineCounters counters = new EngineCounters();
     private final ItemView view;
-    private final StoredNumber numbers = new StoredNumber();
+    private final Delta deltas;
+    private final MetaOperations meta;
     private final Maintainer maintainer;
 
     /** Creates the engine and starts its background threads (LRU maintainer, crawler). */
@@ -35,6 +36,8 @@ public final class Cache implements AutoCloseable {
         this.storage = new Storage(settings, clock);
         this.lock = storage.lock();
         this.view = new ItemView(clock);
+        this.deltas = new Delta(storage, counters);
+        this.meta = new MetaOperations(this, storage, counters, deltas);
         this.maintainer = new Maintainer(storage);
         maintainer.start();
     }
@@ -55,6 +58,11 @@ public final class Cache implements AutoCloseable {
     /** The engine's command counters; hold {@link #lock()} while reading them. */
     public EngineCounters counters() {
         return counters;
+    }
+
+    /** The meta protocol's operations ({@code mg ms md ma me}) on this cache. */
+    public MetaOperations meta() {
+        return meta;
     }
 
     public Maintainer maintainer() {
@@ -91,8 +99,13 @@ public final class Cache implements AutoCloseable {
         }
     }
 
-    /** {@code gat}/{@code gats}: like {@link #get} but also sets a new expiry on a hit. */
-    public boolean getAndTouch(byte[] key, int exptime, ItemSink sink) {
+    /**
+     * {@code gat}/{@code gats}: like {@link #get} but also sets a new expiry on a hit.
+     *
+     * @param exptime the protocol's expiry; {@code long} so that the binary protocol's unsigned
+     *     32-bit values keep their meaning (large unix times)
+     */
+    public boolean getAndTouch(byte[] key, long exptime, ItemSink sink) {
         int hv = Storage.hash(key, key.length);
         int rel = clock.realtime(exptime);
         lock.lock();
@@ -113,7 +126,7 @@ public final class Cache implements AutoCloseable {
     }
 
     /** {@code touch}: sets a new expiry; returns false if the key is absent. */
-    public boolean touch(byte[] key, int exptime) {
+    public boolean touch(byte[] key, long exptime) {
         return getAndTouch(key, exptime, item -> { });
     }
 
@@ -129,7 +142,17 @@ public final class Cache implements AutoCloseable {
      * @param exptime the protocol's expiry (0 never, up to 30 days relative, else unix time,
      *     negative already expired)
      */
-    public PendingItem allocate(StoreMode mode, byte[] key, int clientFlags, int exptime, int valueLength) {
+    public PendingItem allocate(StoreMode mode, byte[] key, int clientFlags, long exptime, int valueLength) {
+        return allocate(mode, key, clientFlags, exptime, valueLength, mode == StoreMode.SET, false);
+    }
+
+    /**
+     * {@link #allocate(StoreMode, byte[], int, long, int)} with the choices meta set makes
+     * differently: whether a failed allocation removes the key's old value whatever the mode, and
+     * whether the key is binary (it was sent base64 encoded and is echoed that way).
+     */
+    PendingItem allocate(StoreMode mode, byte[] key, int clientFlags, long exptime, int valueLength,
+            boolean unlinkOldOnFailure, boolean keyBinary) {
         int hv = Storage.hash(key, key.length);
         int nbytes = valueLength + 2;
         int rel = clock.realtime(exptime);
@@ -141,6 +164,9 @@ public final class Cache implements AutoCloseable {
                 it = 0;
             }
             if (it != 0) {
+                if (keyBinary) {
+                    ItemLayout.setFlag(it, ItemLayout.KEY_BINARY);
+                }
                 return new PendingItem(this, mode, key, hv, it, PendingItem.Status.READY, nbytes);
             }
             PendingItem.Status status;
@@ -151,7 +177,7 @@ public final class Cache implements AutoCloseable {
                 status = PendingItem.Status.NO_MEMORY;
                 counters.storeNoMemory++;
             }
-            if (mode == StoreMode.SET) {
+            if (unlinkOldOnFailure) {
                 long old = storage.get(key, key.length, hv, false);
                 if (old != 0) {
                     storage.unlink(old, hv);
@@ -336,10 +362,31 @@ public final class Cache implements AutoCloseable {
      * @param casUnique non-zero to require a matching CAS unique
      */
     public void arithmetic(byte[] key, boolean incr, long delta, long casUnique, ArithmeticResult result) {
+        arithmetic(key, incr, delta, casUnique, false, 0, 0, result);
+    }
+
+    /**
+     * The binary protocol's incr/decr: like {@link #arithmetic(byte[], boolean, long, long,
+     * ArithmeticResult)}, but an absent key is created with {@code initial} as its value (client
+     * flags 0, expiry {@code exptime}) and reported as {@link ArithmeticResult#created()}; as in
+     * memcached, such a create is not counted as a miss, nor as a set.
+     */
+    public void arithmeticOrCreate(byte[] key, boolean incr, long delta, long casUnique, long initial, long exptime,
+            ArithmeticResult result) {
+        arithmetic(key, incr, delta, casUnique, true, initial, exptime, result);
+    }
+
+    private void arithmetic(byte[] key, boolean incr, long delta, long casUnique, boolean create, long initial,
+            long exptime, ArithmeticResult result) {
         int hv = Storage.hash(key, key.length);
+        int rel = create ? clock.realtime(exptime) : 0;
         lock.lock();
         try {
             long it = storage.get(key, key.length, hv, false);
+            if (it == 0 && create) {
+                createNumber(key, hv, initial, rel, result);
+                return;
+            }
             if (it == 0) {
                 if (incr) {
                     counters.incrMisses++;
@@ -349,67 +396,42 @@ public final class Cache implements AutoCloseable {
                 result.set(ArithmeticResult.Status.NOT_FOUND, 0, 0);
                 return;
             }
-            int nbytes = ItemLayout.nbytes(it);
-            if (nbytes <= 2 || ItemLayout.hasFlag(it, ItemLayout.CHUNKED)) {
-                result.set(ArithmeticResult.Status.NON_NUMERIC, 0, 0);
-                return;
-            }
-            if (casUnique != 0 && ItemLayout.cas(it) != casUnique) {
-                result.set(ArithmeticResult.Status.CAS_MISMATCH, 0, 0);
-                return;
-            }
-            long data = ItemLayout.dataAddress(it);
-            if (!numbers.parse(data, nbytes)) {
-                result.set(ArithmeticResult.Status.NON_NUMERIC, 0, 0);
-                return;
-            }
-            long value = numbers.value();
-            if (incr) {
-                value += delta;
-                counters.incrHits[ItemLayout.clsid(it)]++;
-            } else {
-                value = Long.compareUnsigned(delta, value) > 0 ? 0 : value - delta;
-                counters.decrHits[ItemLayout.clsid(it)]++;
-            }
-            byte[] digits = Long.toUnsignedString(value).getBytes(StandardCharsets.US_ASCII);
-            if (digits.length + 2 <= nbytes) {
-                storage.assignNewCas(it);
-                NativeMemory.copyFromArray(digits, 0, data, digits.length);
-                for (int i = digits.length; i < nbytes - 2; i++) {
-                    NativeMemory.putByte(data + i, (byte) ' ');
-                }
-                storage.update(it);
-                result.set(ArithmeticResult.Status.OK, value, ItemLayout.cas(it));
-                return;
-            }
-            storage.pin(it);
-            try {
-                long n = storage.itemAlloc(key, key.length, ItemLayout.clientFlags(it), ItemLayout.exptime(it),
-                        digits.length + 2);
-                if (n == 0) {
-                    result.set(ArithmeticResult.Status.NO_MEMORY, 0, 0);
-                    return;
-                }
-                long nd = ItemLayout.dataAddress(n);
-                NativeMemory.copyFromArray(digits, 0, nd, digits.length);
-                NativeMemory.putByte(nd + digits.length, (byte) '\r');
-                NativeMemory.putByte(nd + digits.length + 1, (byte) '\n');
-                if (ItemLayout.hasFlag(it, ItemLayout.LINKED)) {
-                    storage.replace(it, n, hv);
-                } else {
-                    storage.link(n, hv);
-                }
-                result.set(ArithmeticResult.Status.OK, value, ItemLayout.cas(n));
-            } finally {
-                storage.unpin(it);
+            long held = deltas.apply(it, key, hv, incr, delta, casUnique, result);
+            if (held != 0) {
+                storage.unpin(held);
             }
         } finally {
             lock.unlock();
         }
     }
 
+    /**
+     * Stores {@code value} as a new item for an incr/decr that creates its key (an add: a key that
+     * appeared meanwhile wins).
+     */
+    private void createNumber(byte[] key, int hv, long value, int rel, ArithmeticResult result) {
+        byte[] digits = Long.toUnsignedString(value).getBytes(StandardCharsets.US_ASCII);
+        long n = storage.itemAlloc(key, key.length, 0, rel, digits.length + 2);
+        if (n == 0) {
+            result.set(ArithmeticResult.Status.NO_MEMORY, 0, 0);
+            return;
+        }
+        long nd = ItemLayout.dataAddress(n);
+        NativeMemory.copyFromArray(digits, 0, nd, digits.length);
+        NativeMemory.putByte(nd + digits.length, (byte) '\r');
+        NativeMemory.putByte(nd + digits.length + 1, (byte) '\n');
+        if (storage.get(key, key.length, hv, false) != 0) {
+            storage.freeUnlinked(n);
+            result.set(ArithmeticResult.Status.NOT_STORED, 0, 0);
+            return;
+        }
+        storage.link(n, hv);
+        result.set(ArithmeticResult.Status.OK, value, ItemLayout.cas(n));
+        result.created = true;
+    }
+
     /** {@code flush_all [delay]}: see {@link Storage#flushAll}. */
-    public void flushAll(int exptime) {
+    public void flushAll(long exptime) {
         lock.lock();
         try {
             storage.flushAll(exptime);

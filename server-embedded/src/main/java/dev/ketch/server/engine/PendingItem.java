@@ -19,11 +19,16 @@ public final class PendingItem {
         /** Larger than the item size limit: memcached's "object too large for cache". */
         TOO_LARGE,
         /** No memory could be freed for it: memcached's "out of memory storing object". */
-        NO_MEMORY
+        NO_MEMORY,
+        /**
+         * The command was refused before anything was allocated, but its data block must still be
+         * read and dropped (memcached's {@code conn_swallow} after a meta set error).
+         */
+        REFUSED
     }
 
     private final Cache cache;
-    final StoreMode mode;
+    StoreMode mode;
     final byte[] key;
     final int hv;
     private final Status status;
@@ -50,6 +55,15 @@ public final class PendingItem {
 
     public StoreMode mode() {
         return mode;
+    }
+
+    /**
+     * Makes this store a compare-and-swap whatever its mode: memcached's binary protocol checks
+     * the CAS unique of any set, add or replace that carries one. A failed allocation has already
+     * behaved as the original mode (a failed set dropped the old value).
+     */
+    public void compareAndSwap() {
+        this.mode = StoreMode.CAS;
     }
 
     public byte[] key() {

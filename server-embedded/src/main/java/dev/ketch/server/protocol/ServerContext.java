@@ -3,6 +3,7 @@ package dev.ketch.server.protocol;
 import dev.ketch.server.auth.AuthFile;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.engine.Cache;
+import dev.ketch.server.sasl.SaslAuthenticator;
 import dev.ketch.server.stats.PrefixStats;
 import dev.ketch.server.stats.ServerStats;
 import dev.ketch.server.stats.StatsReport;
@@ -36,10 +37,19 @@ public final class ServerContext {
     private final Consumer<StatsSink> connectionStats;
     private final Consumer<ShutdownMode> shutdown;
     private volatile AuthFile asciiAuth;
+    private final SaslAuthenticator sasl;
 
+    /** A context without SASL authentication. */
     public ServerContext(ServerSettings settings, Clock clock, Cache cache, ServerStats stats, StatsReport report,
             PrefixStats prefixStats, Consumer<StatsSink> settingsStats, Consumer<StatsSink> connectionStats,
             Consumer<ShutdownMode> shutdown) {
+        this(settings, clock, cache, stats, report, prefixStats, settingsStats, connectionStats, shutdown, null);
+    }
+
+    /** @param sasl the binary protocol's authentication ({@code -S}), or null when it is off */
+    public ServerContext(ServerSettings settings, Clock clock, Cache cache, ServerStats stats, StatsReport report,
+            PrefixStats prefixStats, Consumer<StatsSink> settingsStats, Consumer<StatsSink> connectionStats,
+            Consumer<ShutdownMode> shutdown, SaslAuthenticator sasl) {
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
         this.cache = Objects.requireNonNull(cache);
@@ -49,6 +59,12 @@ public final class ServerContext {
         this.settingsStats = Objects.requireNonNull(settingsStats);
         this.connectionStats = Objects.requireNonNull(connectionStats);
         this.shutdown = Objects.requireNonNull(shutdown);
+        this.sasl = sasl;
+    }
+
+    /** The SASL authenticator when {@code -S} is on, otherwise null. */
+    public SaslAuthenticator sasl() {
+        return sasl;
     }
 
     /**

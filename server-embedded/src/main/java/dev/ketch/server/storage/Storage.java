@@ -587,7 +587,7 @@ public final class Storage implements AutoCloseable {
      * {@code flush_all [delay]}: invalidates every item stored before the given moment (now, or
      * {@code delay} as a protocol exptime). Items stored after it stay valid.
      */
-    public void flushAll(int exptime) {
+    public void flushAll(long exptime) {
         int now = clock.now();
         int newOldest = exptime > 0 ? clock.realtime(exptime) : now;
         if (useCas) {

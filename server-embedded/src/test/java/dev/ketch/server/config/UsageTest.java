@@ -23,9 +23,15 @@ class UsageTest {
     void thisBuildsHelpNamesNoFeatureItCannotServe() {
         String text = help(Features.CURRENT).toLowerCase(Locale.ROOT);
         for (String probe : SUITE_PROBES) {
-            boolean served = probe.equals("unix-socket");
+            boolean served = probe.equals("unix-socket") || probe.equals("sasl");
             assertEquals(served, text.contains(probe), () -> "-h and the feature " + probe);
         }
+    }
+
+    @Test
+    void thisBuildAdvertisesSaslSoMemcachedsSuiteRunsItsSaslTests() {
+        assertTrue(help(Features.CURRENT).contains("\n-S, --enable-sasl"));
+        assertTrue(help(Features.CURRENT).contains("ascii, binary or auto"));
     }
 
     @Test

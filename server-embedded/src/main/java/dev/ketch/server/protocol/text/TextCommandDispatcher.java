@@ -6,8 +6,7 @@ import dev.ketch.server.engine.StoreMode;
  * Runs one command line: memcached's {@code process_command_ascii}, with its token-count checks
  * ({@code ERROR} for a wrong number of tokens) and its dispatch order.
  *
- * <p>Meta commands are a later issue: {@code mn} answers {@code MN} as memcached does,
- * {@code mg ms md ma me} answer {@code ERROR} for now (TODO meta protocol).
+ * <p>Meta commands ({@code mg ms md ma me mn}) are run by {@link MetaCommands}.
  */
 final class TextCommandDispatcher {
 
@@ -17,6 +16,7 @@ final class TextCommandDispatcher {
     private final KeyCommands keys;
     private final StatsCommands stats;
     private final AdminCommands admin;
+    private final MetaCommands meta;
 
     TextCommandDispatcher(TextSession session, Runnable flush) {
         this.session = session;
@@ -25,11 +25,18 @@ final class TextCommandDispatcher {
         this.keys = new KeyCommands(session);
         this.stats = new StatsCommands(session);
         this.admin = new AdminCommands(session);
+        this.meta = new MetaCommands(session);
     }
 
     /** The storage commands, for completing a data block. */
     StorageCommands storage() {
         return storage;
+    }
+
+    /** The data block of the pending store has arrived: finish the command that started it. */
+    CommandResult completeValue() {
+        DataBlockCompletion completion = session.completion();
+        return completion != null ? completion.complete() : storage.complete();
     }
 
     /** Processes {@code line[from, end)} (no line terminator). */
@@ -43,7 +50,7 @@ final class TextCommandDispatcher {
         }
         byte first = line[t.start(0)];
         if (first == 'm' && t.length(0) == 2) {
-            return meta(line[t.start(0) + 1]);
+            return meta.run(line[t.start(0) + 1]);
         } else if (first == 'g') {
             if (ntokens < 3) {
                 return error();
@@ -125,15 +132,6 @@ final class TextCommandDispatcher {
         } else if (t.startsWith(ntokens - 2, "HTTP/")) {
             return CommandResult.CLOSE;
         }
-        return error();
-    }
-
-    private CommandResult meta(byte second) {
-        if (second == 'n') {
-            session.replies.line("MN");
-            return CommandResult.DONE_SENT;
-        }
-        // TODO(meta protocol): mg, ms, md, ma, me are answered by memcached 1.6.18.
         return error();
     }
 

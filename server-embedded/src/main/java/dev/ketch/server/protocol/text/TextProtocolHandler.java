@@ -237,7 +237,7 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter impl
         }
         mode = Mode.COMMAND;
         connection.state(ConnectionState.PARSE_CMD);
-        return afterCommand(commands.storage().complete());
+        return afterCommand(commands.completeValue());
     }
 
     private int findNewline() {

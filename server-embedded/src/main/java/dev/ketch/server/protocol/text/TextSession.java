@@ -18,6 +18,8 @@ final class TextSession {
     final ArithmeticResult arithmetic = new ArithmeticResult();
     private PendingItem pending;
     private long pendingCas;
+    /** Who completes the pending store; null for the classic storage commands. */
+    private DataBlockCompletion completion;
     /** Whether any command ran since replies were last transmitted (memcached's {@code resp_has_stack}). */
     private boolean stacked;
 
@@ -41,6 +43,19 @@ final class TextSession {
     void expectValue(PendingItem item, long cas) {
         this.pending = item;
         this.pendingCas = cas;
+        this.completion = null;
+    }
+
+    /** Like {@link #expectValue(PendingItem, long)}, completed by {@code completion} instead. */
+    void expectValue(PendingItem item, DataBlockCompletion completion) {
+        this.pending = item;
+        this.pendingCas = 0;
+        this.completion = completion;
+    }
+
+    /** Who completes the pending store; null for the classic storage commands. */
+    DataBlockCompletion completion() {
+        return completion;
     }
 
     PendingItem pending() {
@@ -55,6 +70,7 @@ final class TextSession {
     void clearPending() {
         pending = null;
         pendingCas = 0;
+        completion = null;
     }
 
     boolean stacked() {

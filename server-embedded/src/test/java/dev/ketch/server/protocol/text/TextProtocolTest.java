@@ -310,7 +310,7 @@ class TextProtocolTest {
     void unknownAndEmptyCommands() throws IOException {
         try (TextClient c = client()) {
             for (String bad : new String[] {"\r\n", "\n", "a\r\n", "ab\r\n", "foo bar\r\n", "mx\r\n", "m\r\n",
-                "mg a v\r\n", "md a\r\n", "stats foo\r\n", "stats noreply\r\n", "slabs\r\n", "lru\r\n", "lru_crawler\r\n",
+                "mg\r\n", "md\r\n", "stats foo\r\n", "stats noreply\r\n", "slabs\r\n", "lru\r\n", "lru_crawler\r\n",
                 "cache_memlimit\r\n", "verbosity\r\n", "flush_all 1 2 3\r\n", "debugtime 5\r\n", "incr\r\n"}) {
                 assertEquals("ERROR", c.call(bad), bad);
             }
