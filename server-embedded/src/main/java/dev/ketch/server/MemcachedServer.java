@@ -115,9 +115,13 @@ public final class MemcachedServer implements AutoCloseable {
             throw new ServerStartException("Cannot enable UDP while using binary SASL authentication",
                     ExitStatus.USAGE, null);
         }
+        if (s.authFile != null && s.bindingProtocol == ServerSettings.Protocol.AUTO) {
+            s.bindingProtocol = ServerSettings.Protocol.ASCII; // as memcached's -Y without -B
+        }
         if (s.authFile != null && s.bindingProtocol != ServerSettings.Protocol.ASCII) {
             // binary connections would bypass authentication (memcached's command line refuses this too)
-            throw new ServerStartException("ascii authentication needs the text protocol only (-B ascii)");
+            throw new ServerStartException("You cannot allow the BINARY protocol while using ascii authentication tokens",
+                    ExitStatus.USAGE, null);
         }
         if (s.authFile != null && s.udpPort != 0 && s.socketPath == null) {
             throw new ServerStartException("Cannot use UDP with ascii authentication enabled (-U 0 to disable)",

@@ -77,6 +77,24 @@ class UdpTransportTest {
     }
 
     @Test
+    void binaryRequestsAreServedOverUdpWhateverMinusBSays() throws IOException {
+        start(s -> s.bindingProtocol = ServerSettings.Protocol.ASCII);
+        udp.call(3, "set foo 0 0 3\r\nbar\r\n");
+        byte[] key = "foo".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.nio.ByteBuffer get = java.nio.ByteBuffer.allocate(24 + key.length);
+        get.put((byte) 0x80).put((byte) 0x00).putShort((short) key.length).put((byte) 0).put((byte) 0).putShort((short) 0)
+                .putInt(key.length).putInt(0xabcd).putLong(0).put(key);
+        udp.send(7, 0, 1, get.array());
+        List<Datagram> reply = udp.receive(2000, 200);
+        assertHeaders(reply, 7, 0, 1);
+        java.nio.ByteBuffer r = java.nio.ByteBuffer.wrap(reply.get(0).payload());
+        assertEquals((byte) 0x81, r.get(0), "a binary response");
+        assertEquals(0, r.getShort(6), "status: found");
+        assertEquals(0xabcd, r.getInt(12), "opaque echoed");
+        assertEquals("bar", new String(reply.get(0).payload(), 24 + 4, 3, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void aLargeReplyIsSplitInto1400ByteDatagramsNumberedFromZero() throws IOException {
         start(s -> { });
         String value = "x".repeat(20000);
