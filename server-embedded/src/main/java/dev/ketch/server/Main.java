@@ -4,6 +4,8 @@ import dev.ketch.server.config.Features;
 import dev.ketch.server.launch.Launcher;
 import dev.ketch.server.launch.ListenPreflight;
 import dev.ketch.server.launch.UserCheck;
+import dev.ketch.server.transport.ListeningSocket;
+import java.util.List;
 
 /**
  * {@code java -jar ketch-server.jar [memcached's options]}: runs Ketch as a drop-in for the
@@ -27,6 +29,16 @@ public final class Main {
                         @Override
                         public void awaitClose() throws InterruptedException {
                             server.awaitClose();
+                        }
+
+                        @Override
+                        public void reload() {
+                            server.reload();
+                        }
+
+                        @Override
+                        public List<ListeningSocket> listeningSockets() {
+                            return server.listeningSockets();
                         }
                     };
                 });

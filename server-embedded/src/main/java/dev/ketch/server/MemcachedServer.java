@@ -1,9 +1,14 @@
 package dev.ketch.server;
 
+import dev.ketch.server.auth.AuthFile;
+import dev.ketch.server.auth.AuthFileException;
+import dev.ketch.server.config.ExitStatus;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.engine.Cache;
 import dev.ketch.server.protocol.ProtocolHandlers;
 import dev.ketch.server.protocol.ServerContext;
+import dev.ketch.server.protocol.binary.BinaryProtocolHandler;
+import dev.ketch.server.protocol.text.TextProtocolHandler;
 import dev.ketch.server.sasl.PasswordFile;
 import dev.ketch.server.sasl.SaslAuthenticator;
 import dev.ketch.server.stats.PrefixStats;
@@ -13,7 +18,9 @@ import dev.ketch.server.stats.StatsReport;
 import dev.ketch.server.stats.StatsSink;
 import dev.ketch.server.storage.Clock;
 import dev.ketch.server.transport.ConnectionRegistry;
-import dev.ketch.server.transport.TcpTransport;
+import dev.ketch.server.transport.DatagramProtocols;
+import dev.ketch.server.transport.ListeningSocket;
+import dev.ketch.server.transport.Transports;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,9 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An embeddable memcached 1.6.18 server speaking memcached's text and binary protocols over TCP
- * ({@code -B auto} by default: each connection's first byte picks one), with the binary
- * protocol's SASL authentication ({@code -S}).
+ * An embeddable memcached 1.6.18 server speaking memcached's text (with its meta commands) and
+ * binary protocols over TCP, UDP ({@code -U}) and unix domain sockets ({@code -s}) ({@code -B auto}
+ * by default: each connection's first byte picks one), with the binary protocol's SASL
+ * authentication ({@code -S}) and the text protocol's authentication ({@code -Y}).
  *
  * <p>It owns everything it starts: the clock, the cache engine and its background thread, the
  * statistics and the network event loops. {@link #close()} stops all of them and frees the item
@@ -43,8 +51,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@link #start(ServerSettings)} takes memcached's full settings (as the command line fills
- * them in). Unix sockets ({@code -s}) are not supported yet; a UDP port ({@code -U}) is accepted
- * but not served yet.
+ * them in).
  */
 public final class MemcachedServer implements AutoCloseable {
 
@@ -55,7 +62,8 @@ public final class MemcachedServer implements AutoCloseable {
     private final Cache cache;
     private final ServerStats stats;
     private final StatsReport report;
-    private final TcpTransport transport;
+    private final AuthFile asciiAuth;
+    private final Transports transport;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
 
@@ -70,7 +78,20 @@ public final class MemcachedServer implements AutoCloseable {
                 new PrefixStats(settings.prefixDelimiter), this::settingsStats, registry::stats,
                 mode -> shutdownInBackground(), saslAuthenticator(settings));
         try {
-            this.transport = TcpTransport.start(settings, stats, clock, registry, ProtocolHandlers.forServer(context));
+            this.asciiAuth = settings.authFile == null ? null : AuthFile.load(Path.of(settings.authFile));
+        } catch (AuthFileException e) {
+            cache.close();
+            throw new ServerStartException(e.getMessage(), ExitStatus.FAILURE, e);
+        }
+        if (asciiAuth != null) {
+            context.requireAsciiAuth(asciiAuth);
+        }
+        // memcached picks the protocol of each UDP request by its first byte, whatever -B says
+        DatagramProtocols udp = new DatagramProtocols(
+                connection -> new TextProtocolHandler(context, connection),
+                connection -> new BinaryProtocolHandler(context, connection));
+        try {
+            this.transport = Transports.start(settings, stats, clock, registry, ProtocolHandlers.forServer(context), udp);
         } catch (IOException | RuntimeException e) {
             cache.close();
             throw new ServerStartException(e.getMessage(), e);
@@ -81,21 +102,30 @@ public final class MemcachedServer implements AutoCloseable {
      * Starts a server with the given settings (copied: later changes to {@code settings} are not
      * seen).
      *
-     * @throws ServerStartException if a listening address cannot be bound or a setting asks for
-     *     something not supported yet (UDP, unix sockets)
+     * @throws ServerStartException if a listening address cannot be bound, the {@code -Y} file
+     *     cannot be read, or settings contradict each other
      */
     public static MemcachedServer start(ServerSettings settings) {
         ServerSettings s = Objects.requireNonNull(settings, "settings").copy();
-        // memcached's test harness passes -U to every server: accept it, say it is not served.
-        if (s.udpPort != 0) {
-            LOG.warn("UDP is not served by this build yet; ignoring -U {}", s.udpPort);
-        }
         if (s.sasl && s.bindingProtocol != ServerSettings.Protocol.BINARY) {
             // text connections would bypass authentication (memcached's command line refuses this too)
             throw new ServerStartException("SASL authentication needs the binary protocol only (-B binary)");
         }
-        if (s.socketPath != null) {
-            throw new ServerStartException("unix sockets (-s " + s.socketPath + ") are not supported yet");
+        if (s.sasl && s.udpPort != 0) {
+            throw new ServerStartException("Cannot enable UDP while using binary SASL authentication",
+                    ExitStatus.USAGE, null);
+        }
+        if (s.authFile != null && s.bindingProtocol == ServerSettings.Protocol.AUTO) {
+            s.bindingProtocol = ServerSettings.Protocol.ASCII; // as memcached's -Y without -B
+        }
+        if (s.authFile != null && s.bindingProtocol != ServerSettings.Protocol.ASCII) {
+            // binary connections would bypass authentication (memcached's command line refuses this too)
+            throw new ServerStartException("You cannot allow the BINARY protocol while using ascii authentication tokens",
+                    ExitStatus.USAGE, null);
+        }
+        if (s.authFile != null && s.udpPort != 0 && s.socketPath == null) {
+            throw new ServerStartException("Cannot use UDP with ascii authentication enabled (-U 0 to disable)",
+                    ExitStatus.USAGE, null);
         }
         if (s.numThreads < 1) {
             throw new ServerStartException("number of threads must be greater than 0");
@@ -129,9 +159,35 @@ public final class MemcachedServer implements AutoCloseable {
         return new Builder();
     }
 
-    /** The TCP port the server listens on (the chosen one when started with port 0). */
+    /**
+     * The TCP port the server listens on (the chosen one when started with port 0), or 0 when it
+     * has no TCP listener ({@code -s}, or memcached's {@code -p 0}).
+     */
     public int port() {
-        return transport.port();
+        return transport.tcpPort();
+    }
+
+    /** The UDP port the server serves (the chosen one when started with -1), or 0 without UDP. */
+    public int udpPort() {
+        return transport.udpPort();
+    }
+
+    /**
+     * Every socket the server listens on, in the order memcached opens them: TCP, then UDP, or the
+     * unix domain socket alone.
+     */
+    public List<ListeningSocket> listeningSockets() {
+        return transport.listeningSockets();
+    }
+
+    /**
+     * What memcached does on SIGHUP: reads the {@code -Y} file again (a file that cannot be read
+     * leaves the previous users in place). Does nothing without {@code -Y}.
+     */
+    public void reload() {
+        if (asciiAuth != null) {
+            asciiAuth.reload();
+        }
     }
 
     /** The server's live settings (protocol commands such as {@code verbosity} change some). */
@@ -192,6 +248,8 @@ public final class MemcachedServer implements AutoCloseable {
 
         private ServerSettings base = new ServerSettings();
         private Integer port;
+        private Integer udpPort;
+        private String unixSocket;
         private final List<String> listenAddresses = new ArrayList<>();
         private Long memoryLimitMb;
         private Integer threads;
@@ -203,6 +261,21 @@ public final class MemcachedServer implements AutoCloseable {
         /** TCP port ({@code -p}); 0 picks a free one, see {@link MemcachedServer#port()}. */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /** UDP port ({@code -U}); 0 (the default) means no UDP, -1 picks a free one, see {@link MemcachedServer#udpPort()}. */
+        public Builder udpPort(int port) {
+            this.udpPort = port;
+            return this;
+        }
+
+        /**
+         * Listens on this unix domain socket instead of TCP and UDP ({@code -s}); the socket file
+         * gets the permissions of {@code -a} (0700 by default) and is removed on close.
+         */
+        public Builder unixSocket(String path) {
+            this.unixSocket = Objects.requireNonNull(path);
             return this;
         }
 
@@ -245,6 +318,12 @@ public final class MemcachedServer implements AutoCloseable {
             ServerSettings s = base.copy();
             if (port != null) {
                 s.port = port;
+            }
+            if (udpPort != null) {
+                s.udpPort = udpPort;
+            }
+            if (unixSocket != null) {
+                s.socketPath = unixSocket;
             }
             if (!listenAddresses.isEmpty()) {
                 s.listenAddresses = new ArrayList<>(listenAddresses);

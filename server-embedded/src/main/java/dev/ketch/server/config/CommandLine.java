@@ -87,6 +87,7 @@ public final class CommandLine {
     private final ServerSettings settings = state.settings;
 
     private CommandLine() {
+        settings.portZeroMeansNoTcp = true; // memcached's -p 0
     }
 
     /** Reads memcached's command line (without the program name). */

@@ -14,7 +14,7 @@ package dev.ketch.server.config;
 public record Features(boolean unixSocket, boolean udp, boolean sasl, boolean binaryProtocol, boolean asciiAuth) {
 
     /** What this build supports; switch a flag on in the change that implements it. */
-    public static final Features CURRENT = new Features(false, false, true, true, false);
+    public static final Features CURRENT = new Features(true, true, true, true, true);
 
     /** Everything on (tests of the option handling). */
     public static final Features ALL = new Features(true, true, true, true, true);

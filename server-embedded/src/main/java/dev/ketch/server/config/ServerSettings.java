@@ -38,7 +38,14 @@ public final class ServerSettings {
     public static final int ITEM_SIZE_MAX_UPPER_LIMIT = 1024 * 1024 * 1024;
 
     // network
+    /** {@code -p}: TCP port; -1 asks for a free port, and so does 0 unless {@link #portZeroMeansNoTcp}. */
     public int port = DEFAULT_PORT;
+    /**
+     * How {@link #port} 0 is read. memcached's command line means "no TCP listener" by {@code -p 0};
+     * embedders usually mean "any free port", which is the default here.
+     */
+    public boolean portZeroMeansNoTcp = false;
+    /** {@code -U}: UDP port; 0 means no UDP, -1 a free port. */
     public int udpPort = 0;
     /**
      * {@code -l}: memcached's listen string split at its commas (empty fields kept, so joining with
@@ -148,6 +155,7 @@ public final class ServerSettings {
     public ServerSettings copy() {
         ServerSettings c = new ServerSettings();
         c.port = port;
+        c.portZeroMeansNoTcp = portZeroMeansNoTcp;
         c.udpPort = udpPort;
         c.listenAddresses = new ArrayList<>(listenAddresses);
         c.socketPath = socketPath;

@@ -1,12 +1,16 @@
 package dev.ketch.server.launch;
 
+import dev.ketch.server.ServerStartException;
 import dev.ketch.server.config.CommandLine;
 import dev.ketch.server.config.ExitStatus;
 import dev.ketch.server.config.Features;
 import dev.ketch.server.config.ServerSettings;
+import dev.ketch.server.transport.ListeningSocket;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * What memcached's {@code main()} does around the server: read the command line, print help or
  * errors with memcached's exit statuses, check the user and the listen addresses, start, write the
- * pid file, then serve until SIGINT, SIGTERM or SIGUSR1 and stop cleanly with status 0.
+ * port file ({@code MEMCACHED_PORT_FILENAME}) and the pid file, then serve until SIGINT, SIGTERM or
+ * SIGUSR1 (reloading on SIGHUP) and stop cleanly with status 0.
  *
  * <p>No logger may be created before {@link LogSetup#configure} has run, so this class has none.
  */
@@ -35,6 +40,15 @@ public final class Launcher {
         default void awaitClose() throws InterruptedException {
             new CountDownLatch(1).await();
         }
+
+        /** What memcached does on SIGHUP (reload the {@code -Y} file). */
+        default void reload() {
+        }
+
+        /** The sockets listened on, for the port file. */
+        default List<ListeningSocket> listeningSockets() {
+            return List.of();
+        }
     }
 
     /** memcached's warning when it cannot lock memory; a JVM cannot call mlockall. */
@@ -47,15 +61,23 @@ public final class Launcher {
     private final UserCheck userCheck;
     private final ListenPreflight listenPreflight;
     private final ServerStarter starter;
+    private final Function<String, String> environment;
 
     public Launcher(PrintStream out, PrintStream err, Features features, UserCheck userCheck,
             ListenPreflight listenPreflight, ServerStarter starter) {
+        this(out, err, features, userCheck, listenPreflight, starter, System::getenv);
+    }
+
+    /** @param environment reads an environment variable (null when unset) */
+    public Launcher(PrintStream out, PrintStream err, Features features, UserCheck userCheck,
+            ListenPreflight listenPreflight, ServerStarter starter, Function<String, String> environment) {
         this.out = out;
         this.err = err;
         this.features = features;
         this.userCheck = userCheck;
         this.listenPreflight = listenPreflight;
         this.starter = starter;
+        this.environment = environment;
     }
 
     /** Settings ready to start with, or the status to exit with now. */
@@ -108,9 +130,15 @@ public final class Launcher {
     private int serve(ServerSettings settings) {
         CountDownLatch stopRequested = new CountDownLatch(1);
         AtomicReference<Signals.Stop> how = new AtomicReference<>(Signals.Stop.NORMAL);
+        AtomicReference<RunningServer> running = new AtomicReference<>();
         Signals.install(stop -> {
             how.compareAndSet(Signals.Stop.NORMAL, stop);
             stopRequested.countDown();
+        }, () -> {
+            RunningServer s = running.get();
+            if (s != null) {
+                s.reload();
+            }
         });
         RunningServer server;
         try {
@@ -118,7 +146,13 @@ public final class Launcher {
         } catch (Exception e) {
             err.println(e.getMessage() != null ? e.getMessage() : "failed to start: " + e);
             flush();
-            return ExitStatus.OS_ERROR;
+            return e instanceof ServerStartException s ? s.exitStatus() : ExitStatus.OS_ERROR;
+        }
+        running.set(server);
+        String portFile = environment.apply(PortFile.ENVIRONMENT_VARIABLE);
+        if (portFile != null && settings.socketPath == null) {
+            err.print(PortFile.write(Path.of(portFile), server.listeningSockets()));
+            flush();
         }
         if (settings.pidFile != null) {
             err.print(PidFile.write(Path.of(settings.pidFile), ProcessHandle.current().pid()));

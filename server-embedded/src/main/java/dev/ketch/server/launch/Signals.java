@@ -5,8 +5,8 @@ import sun.misc.Signal;
 
 /**
  * memcached's signal handling: SIGINT and SIGTERM stop it normally, SIGUSR1 stops it gracefully,
- * SIGHUP does not stop it. Without these handlers the JVM would exit with 128+signal, skip the
- * orderly close, and die on SIGHUP.
+ * SIGHUP does not stop it but makes it reload its {@code -Y} file. Without these handlers the JVM
+ * would exit with 128+signal, skip the orderly close, and die on SIGHUP.
  */
 public final class Signals {
 
@@ -21,14 +21,17 @@ public final class Signals {
     private Signals() {
     }
 
-    /** Installs the handlers; {@code onStop} runs on the JVM's signal thread. */
+    /** Installs the handlers, ignoring SIGHUP; {@code onStop} runs on the JVM's signal thread. */
     public static void install(Consumer<Stop> onStop) {
+        install(onStop, () -> { });
+    }
+
+    /** Installs the handlers; {@code onStop} and {@code onHangup} run on the JVM's signal thread. */
+    public static void install(Consumer<Stop> onStop, Runnable onHangup) {
         handle("INT", () -> onStop.accept(Stop.NORMAL));
         handle("TERM", () -> onStop.accept(Stop.NORMAL));
         handle("USR1", () -> onStop.accept(Stop.GRACEFUL));
-        handle("HUP", () -> {
-            // memcached only notes SIGHUP (TLS builds reload certificates); it keeps running.
-        });
+        handle("HUP", onHangup);
     }
 
     private static void handle(String name, Runnable action) {

@@ -1,5 +1,6 @@
 package dev.ketch.server.protocol;
 
+import dev.ketch.server.auth.AuthFile;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.engine.Cache;
 import dev.ketch.server.sasl.SaslAuthenticator;
@@ -35,6 +36,7 @@ public final class ServerContext {
     private final Consumer<StatsSink> settingsStats;
     private final Consumer<StatsSink> connectionStats;
     private final Consumer<ShutdownMode> shutdown;
+    private volatile AuthFile asciiAuth;
     private final SaslAuthenticator sasl;
 
     /** A context without SASL authentication. */
@@ -63,6 +65,20 @@ public final class ServerContext {
     /** The SASL authenticator when {@code -S} is on, otherwise null. */
     public SaslAuthenticator sasl() {
         return sasl;
+    }
+
+    /**
+     * {@code -Y}: text protocol connections must authenticate against {@code users} first. Set
+     * once, before the server accepts connections.
+     */
+    public ServerContext requireAsciiAuth(AuthFile users) {
+        this.asciiAuth = Objects.requireNonNull(users);
+        return this;
+    }
+
+    /** The {@code -Y} users text protocol connections authenticate against, or null when off. */
+    public AuthFile asciiAuth() {
+        return asciiAuth;
     }
 
     public ServerSettings settings() {

@@ -4,23 +4,25 @@ import io.netty.channel.Channel;
 import java.net.SocketAddress;
 
 /**
- * One entry of the connection table: a listening socket or a client connection, with the small
- * integer id memcached would show as its file descriptor. The protocol handler keeps
- * {@link #state(ConnectionState)} and {@link #commandReceived(int)} current; {@code stats conns}
- * and the idle-timeout sweep read them from other threads.
+ * One entry of the connection table: a listening socket, a client connection or a worker's share
+ * of a UDP socket, with the small integer id memcached would show as its file descriptor. The
+ * protocol handler keeps {@link #state(ConnectionState)} and {@link #commandReceived(int)}
+ * current; {@code stats conns} and the idle-timeout sweep read them from other threads.
  */
 public final class Connection {
 
     private final int id;
+    private final Transport transport;
     private final Channel channel;
-    private final SocketAddress address;
+    private volatile SocketAddress address;
     private final SocketAddress listenAddress;
     private volatile ConnectionState state;
     private volatile int lastCommandTime;
 
-    Connection(int id, Channel channel, SocketAddress address, SocketAddress listenAddress, ConnectionState state,
-            int lastCommandTime) {
+    Connection(int id, Transport transport, Channel channel, SocketAddress address, SocketAddress listenAddress,
+            ConnectionState state, int lastCommandTime) {
         this.id = id;
+        this.transport = transport;
         this.channel = channel;
         this.address = address;
         this.listenAddress = listenAddress;
@@ -33,6 +35,19 @@ public final class Connection {
         return id;
     }
 
+    public Transport transport() {
+        return transport;
+    }
+
+    /**
+     * True for a worker's share of a UDP socket: every request and reply is a datagram, replies
+     * are written one memcached response per buffer (see {@link DatagramProtocols}).
+     */
+    public boolean isDatagram() {
+        return transport == Transport.UDP;
+    }
+
+    /** The channel: the client's socket, the listening socket, or the shared UDP socket. */
     public Channel channel() {
         return channel;
     }
@@ -41,12 +56,20 @@ public final class Connection {
         return listenAddress == null;
     }
 
-    /** The peer's address, or for a listener the address it is bound to. */
+    /**
+     * The peer's address (null when it has none, as for unix socket clients); for a listener the
+     * address it is bound to; for a UDP connection the sender of the request being served.
+     */
     public SocketAddress address() {
         return address;
     }
 
-    /** For a client: the local address it was accepted on; null for a listener. */
+    /** A UDP connection serves a request from {@code sender}. */
+    void requestFrom(SocketAddress sender) {
+        this.address = sender;
+    }
+
+    /** For a client: the local address it was accepted on; for a UDP connection the socket's address; null for a listener. */
     public SocketAddress listenAddress() {
         return listenAddress;
     }

@@ -15,11 +15,12 @@ import java.util.TreeMap;
  * The connection table: hands out memcached-like connection ids, enforces {@code -c maxconns},
  * keeps {@link ServerStats}' connection counters and renders {@code stats conns}.
  *
- * <p>Ids imitate the file descriptors memcached 1.6.18 uses on Linux with TCP only: its first
- * listening socket gets fd {@code 7 + 4 * threads} (stdio, the event bases and the per-thread
- * notification descriptors come first), further listeners and then clients take the lowest free
- * number. memcached's fast maxconns check rejects a client whose fd is {@code >= maxconns - 1};
- * using the same numbering makes the same client be the first one rejected.
+ * <p>Ids imitate the file descriptors memcached 1.6.18 uses on Linux: its first listening socket
+ * gets fd {@code 7 + 4 * threads} (stdio, the event bases and the per-thread notification
+ * descriptors come first); further listeners, then the UDP sockets (one descriptor per worker
+ * thread and socket), then clients take the lowest free number. memcached's fast maxconns check
+ * rejects a client whose fd is {@code >= maxconns - 1}; using the same numbering makes the same
+ * client be the first one rejected.
  */
 public final class ConnectionRegistry {
 
@@ -40,28 +41,49 @@ public final class ConnectionRegistry {
         this.firstId = 7 + 4 * settings.numThreads;
     }
 
+    /** Registers a TCP listening socket bound to {@code bound}. */
+    public Connection addListener(Channel channel, SocketAddress bound) {
+        return addListener(channel, bound, Transport.TCP);
+    }
+
     /** Registers a listening socket bound to {@code bound}. */
-    public synchronized Connection addListener(Channel channel, SocketAddress bound) {
-        int id = used.nextClearBit(firstId);
-        Connection c = new Connection(id, channel, bound, null, ConnectionState.LISTENING, LISTENER_CREATED);
-        used.set(id);
-        connections.put(id, c);
-        stats.connectionOpened();
-        return c;
+    public synchronized Connection addListener(Channel channel, SocketAddress bound, Transport transport) {
+        return add(transport, channel, bound, null, ConnectionState.LISTENING, LISTENER_CREATED);
+    }
+
+    /**
+     * Registers one worker's share of a UDP socket bound to {@code bound}: it waits for a request
+     * ({@code conn_read}) from the start.
+     */
+    public synchronized Connection addUdp(Channel socket, SocketAddress bound) {
+        return add(Transport.UDP, socket, null, bound, ConnectionState.READ, LISTENER_CREATED);
+    }
+
+    /** Registers an accepted TCP client (see {@link #addClient(Channel, Transport, SocketAddress, SocketAddress)}). */
+    public Connection addClient(Channel channel) {
+        return addClient(channel, Transport.TCP, channel.remoteAddress(), channel.localAddress());
     }
 
     /**
      * Registers an accepted client, or returns null if memcached's fast maxconns check rejects it
      * (counted in {@code rejected_connections}; the caller answers and closes it).
+     *
+     * @param peer the client's address; null when it has none (unix socket clients)
+     * @param listenAddress the address it was accepted on
      */
-    public synchronized Connection addClient(Channel channel) {
-        int id = used.nextClearBit(firstId);
-        if (settings.maxConnsFast && id >= settings.maxConns - 1) {
+    public synchronized Connection addClient(Channel channel, Transport transport, SocketAddress peer,
+            SocketAddress listenAddress) {
+        if (settings.maxConnsFast && used.nextClearBit(firstId) >= settings.maxConns - 1) {
             stats.rejectedConnections.increment();
             return null;
         }
-        Connection c = new Connection(id, channel, channel.remoteAddress(), channel.localAddress(),
-                ConnectionState.NEW_CMD, clock.now());
+        return add(transport, channel, peer, listenAddress, ConnectionState.NEW_CMD, clock.now());
+    }
+
+    private Connection add(Transport transport, Channel channel, SocketAddress address, SocketAddress listenAddress,
+            ConnectionState state, int lastCommandTime) {
+        int id = used.nextClearBit(firstId);
+        Connection c = new Connection(id, transport, channel, address, listenAddress, state, lastCommandTime);
         used.set(id);
         connections.put(id, c);
         stats.connectionOpened();
@@ -82,21 +104,33 @@ public final class ConnectionRegistry {
         }
     }
 
-    /** Every live connection, listeners included, by id. */
+    /** Every live connection, listeners and UDP connections included, by id. */
     public synchronized List<Connection> snapshot() {
         return new ArrayList<>(connections.values());
     }
 
-    /** {@code stats conns}: memcached's {@code process_stats_conns}. */
+    /**
+     * {@code stats conns}: memcached's {@code process_stats_conns}. A UDP connection gets an extra
+     * {@code UDP} line; while it waits for a request it shows the socket's own address and no
+     * {@code listen_addr}, like a listener; while serving one it shows the sender.
+     */
     public void stats(StatsSink sink) {
         int now = clock.now();
         for (Connection c : snapshot()) {
             String p = c.id() + ":";
-            sink.stat(p + "addr", SocketAddresses.format(c.address()));
-            if (!c.isListener()) {
-                sink.stat(p + "listen_addr", SocketAddresses.format(c.listenAddress()));
+            if (c.isDatagram()) {
+                sink.stat(p + "UDP", "UDP");
             }
-            sink.stat(p + "state", c.state().text());
+            ConnectionState state = c.state();
+            boolean idleUdp = c.isDatagram() && state == ConnectionState.READ;
+            if (c.isListener() || idleUdp) {
+                sink.stat(p + "addr", SocketAddresses.format(c.isListener() ? c.address() : c.listenAddress(),
+                        c.transport()));
+            } else {
+                sink.stat(p + "addr", SocketAddresses.format(c.address(), c.transport()));
+                sink.stat(p + "listen_addr", SocketAddresses.format(c.listenAddress(), c.transport()));
+            }
+            sink.stat(p + "state", state.text());
             sink.stat(p + "secs_since_last_cmd", Integer.toString(now - c.lastCommandTime()));
         }
     }

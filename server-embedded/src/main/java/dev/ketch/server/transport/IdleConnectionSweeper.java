@@ -6,7 +6,8 @@ import dev.ketch.server.storage.Clock;
 /**
  * {@code -o idle_timeout}: once a second, closes clients that have sent no command for more than
  * the timeout while waiting for one (memcached's {@code conn_timeout_thread} and
- * {@code conn_close_idle}: a connection in the middle of a value or of writing is left alone).
+ * {@code conn_close_idle}: a connection in the middle of a value or of writing is left alone, and
+ * only TCP clients are considered: memcached never closes unix socket clients or UDP connections).
  * The decision is re-checked on the connection's own event loop, where its state changes.
  */
 final class IdleConnectionSweeper implements Runnable {
@@ -26,7 +27,7 @@ final class IdleConnectionSweeper implements Runnable {
     @Override
     public void run() {
         for (Connection c : registry.snapshot()) {
-            if (!c.isListener() && isIdle(c)) {
+            if (!c.isListener() && c.transport() == Transport.TCP && isIdle(c)) {
                 c.channel().eventLoop().execute(() -> kickIfIdle(c));
             }
         }

@@ -85,7 +85,22 @@ final class ListenAddresses {
         return p;
     }
 
-    static InetSocketAddress socketAddress(Target t, int port) {
-        return t.address() == null ? new InetSocketAddress(port) : new InetSocketAddress(t.address(), port);
+    /**
+     * The targets for {@code -l} (all interfaces without it) with {@code port} as the default
+     * port, which an entry's own {@code :port} overrides for TCP and UDP alike, as in memcached.
+     */
+    static List<Target> targets(List<String> listenAddresses, int port) throws UnknownHostException {
+        return listenAddresses.isEmpty() ? List.of(new Target(null, port)) : parse(listenAddresses, port);
+    }
+
+    /** The port to bind: memcached's {@code -p -1} / {@code -U -1} ask for a free one, as 0 does. */
+    static int bindPort(int port) {
+        return port == -1 ? 0 : port;
+    }
+
+    /** {@code host:port} or {@code [v6]:port}, for messages. */
+    static String describe(InetSocketAddress a) {
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 }

@@ -1,45 +1,73 @@
 package dev.ketch.server.transport;
 
+import io.netty.channel.unix.DomainSocketAddress;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 
 /**
  * Formats socket addresses as memcached's {@code stats conns} does ({@code get_conn_text}):
- * {@code tcp:127.0.0.1:11211}, {@code tcp6:[::1]:11211}, with IPv6 written the way glibc's
- * {@code inet_ntop} writes it (longest zero run compressed, IPv4-mapped tails dotted).
+ * {@code tcp:127.0.0.1:11211}, {@code udp6:[::1]:11211}, {@code unix:/tmp/memcached.sock}, with
+ * IPv6 written the way glibc's {@code inet_ntop} writes it (longest zero run compressed,
+ * IPv4-mapped tails dotted). An address memcached does not have (a unix socket client's peer)
+ * prints as {@code ?:<AF 0>}.
  */
 final class SocketAddresses {
 
     private SocketAddresses() {
     }
 
+    /** A TCP address. */
     static String format(SocketAddress address) {
-        if (!(address instanceof InetSocketAddress)) {
-            return "<AF 0>";
+        return format(address, Transport.TCP);
+    }
+
+    static String format(SocketAddress address, Transport transport) {
+        if (address instanceof InetSocketAddress inet) {
+            return formatInet(inet, transport == Transport.UDP);
         }
-        InetSocketAddress inet = (InetSocketAddress) address;
+        String path = unixPath(address);
+        if (path != null) {
+            // memcached replaces text shorter than two characters by the address family
+            return "unix:" + (path.length() < 2 ? "<AF 1>" : path);
+        }
+        return "?:<AF 0>";
+    }
+
+    private static String formatInet(InetSocketAddress inet, boolean udp) {
         InetAddress ip = inet.getAddress();
         String text;
         String proto;
         if (ip instanceof Inet6Address && isIpv4Mapped(ip.getAddress())) {
-            // a dual-stack socket's IPv4 peer: memcached's separate IPv4 socket shows it as tcp
+            // a dual-stack socket's IPv4 peer: memcached's separate IPv4 socket shows it as tcp/udp
             byte[] a = ip.getAddress();
             text = (a[12] & 0xff) + "." + (a[13] & 0xff) + "." + (a[14] & 0xff) + "." + (a[15] & 0xff);
-            proto = "tcp";
+            proto = udp ? "udp" : "tcp";
         } else if (ip instanceof Inet6Address) {
             text = "[" + ntop6(ip.getAddress()) + "]";
-            proto = "tcp6";
+            proto = udp ? "udp6" : "tcp6";
         } else if (ip instanceof Inet4Address) {
             text = ip.getHostAddress();
-            proto = "tcp";
+            proto = udp ? "udp" : "tcp";
         } else {
-            return "<AF 0>";
+            return "?:<AF 0>";
         }
         int port = inet.getPort();
         return port != 0 ? proto + ":" + text + ":" + port : proto + ":" + text;
+    }
+
+    /** The path of a unix domain socket address (Netty's native one or the JDK's), else null. */
+    static String unixPath(SocketAddress address) {
+        if (address instanceof DomainSocketAddress d) {
+            return d.path();
+        }
+        if (address instanceof UnixDomainSocketAddress u) {
+            return u.getPath().toString();
+        }
+        return null;
     }
 
     private static boolean isIpv4Mapped(byte[] a) {

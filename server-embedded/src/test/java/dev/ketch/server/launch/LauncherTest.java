@@ -85,16 +85,22 @@ class LauncherTest {
     }
 
     @Test
-    void udpAndBinaryOnlyAreAcceptedUntilServed() {
+    void udpUnixSocketsAsciiAuthAndBinaryOnlyAreAccepted() {
         assertEquals(0, prepare(true, "-U", "11222").exitStatus());
+        assertEquals(0, prepare(true, "-s", "/tmp/ketch-test.sock").exitStatus());
+        assertEquals(0, prepare(true, "-Y", "/tmp/ketch-users", "-U", "0").exitStatus());
         assertEquals(0, prepare(true, "-B", "binary").exitStatus());
         assertEquals("", err());
     }
 
     @Test
-    void unsupportedTransportsAreRefusedBeforeTheUserCheck() {
-        assertEquals(64, prepare(true, "-s", "/tmp/ketch-test.sock").exitStatus());
-        assertEquals("UNIX domain sockets (-s) are not supported yet\n", err());
+    void asciiAuthRefusesUdpAndTheBinaryProtocolAsMemcachedDoes() {
+        assertEquals(64, prepare(true, "-Y", "/tmp/ketch-users", "-U", "11222").exitStatus());
+        assertEquals(64, prepare(true, "-Y", "/tmp/ketch-users", "-U", "0", "-B", "binary").exitStatus());
+        assertEquals(64, prepare(true, "-Y", "/tmp/ketch-users", "-U", "0", "-B", "auto").exitStatus());
+        assertEquals("Cannot use UDP with ascii authentication enabled (-U 0 to disable)\n"
+                + "ERROR: You cannot allow the BINARY protocol while using ascii authentication tokens.\n"
+                + "ERROR: You cannot allow the BINARY protocol while using ascii authentication tokens.\n", err());
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.ketch.server.stats.StatsSink;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.util.function.Consumer;
 
 /**
  * A connection's pending replies, written straight into one pooled buffer that the handler hands
@@ -16,6 +18,10 @@ import io.netty.buffer.ByteBufUtil;
  *
  * <p>{@code noreply} ({@link #noreply(boolean)}) suppresses {@link #line} exactly as memcached's
  * {@code out_string} does: errors included.
+ *
+ * <p>For datagram transports it also records where each of memcached's response objects begins
+ * ({@link #trackResponses()}, {@link #beginResponse()}), so that {@link #takeResponses} can hand
+ * them out one by one.
  */
 final class Replies implements StatsSink {
 
@@ -30,10 +36,24 @@ final class Replies implements StatsSink {
     /** Writer index up to which memcached would have transmitted; -1 with no buffer. */
     private int sentMark;
     private boolean noreply;
+    /** Response boundaries, kept only for datagram transports; null otherwise. */
+    private ResponseMarks marks;
 
     Replies(ByteBufAllocator alloc, int connectionId) {
         this.alloc = alloc;
         this.connectionId = connectionId;
+    }
+
+    /** Keep memcached's response boundaries (UDP: every response is framed on its own). */
+    void trackResponses() {
+        marks = new ResponseMarks();
+    }
+
+    /** memcached's {@code resp_start}: a new response object begins here (no-op unless tracked). */
+    void beginResponse() {
+        if (marks != null) {
+            marks.begin(out == null ? 0 : out.writerIndex());
+        }
     }
 
     void noreply(boolean noreply) {
@@ -56,6 +76,9 @@ final class Replies implements StatsSink {
     /** memcached's {@code out_string}: the line and CRLF, unless noreply is in effect. */
     void line(String text) {
         if (noreply) {
+            if (marks != null) {
+                marks.skipLast();
+            }
             return;
         }
         if (LOG.isDebugEnabled()) {
@@ -104,6 +127,9 @@ final class Replies implements StatsSink {
         if (out != null) {
             out.writerIndex(Math.max(sentMark, out.readerIndex()));
         }
+        if (marks != null) {
+            marks.truncate(out == null ? 0 : out.writerIndex());
+        }
     }
 
     int pendingBytes() {
@@ -138,11 +164,48 @@ final class Replies implements StatsSink {
         return out.readRetainedSlice(n);
     }
 
+    /**
+     * Takes every pending reply as memcached's response objects, in order, each as its own buffer
+     * (an empty one for a response with nothing in it; responses suppressed by {@code noreply} are
+     * left out). Bytes written before the first recorded boundary form one response. Requires
+     * {@link #trackResponses()}.
+     *
+     * @return the number of bytes handed out
+     */
+    long takeResponses(Consumer<ByteBuf> sink) {
+        ByteBuf b = out;
+        out = null;
+        int from = b == null ? 0 : b.readerIndex();
+        int end = b == null ? 0 : b.writerIndex();
+        try {
+            int n = marks.count();
+            if (b != null && (n == 0 ? from < end : from < marks.start(0))) {
+                sink.accept(b.retainedSlice(from, (n == 0 ? end : marks.start(0)) - from));
+            }
+            for (int i = 0; i < n; i++) {
+                int start = Math.max(from, marks.start(i));
+                int stop = i + 1 < n ? marks.start(i + 1) : end;
+                if (!marks.skipped(i)) {
+                    sink.accept(stop > start ? b.retainedSlice(start, stop - start) : Unpooled.EMPTY_BUFFER);
+                }
+            }
+            return end - from;
+        } finally {
+            marks.clear();
+            if (b != null) {
+                b.release();
+            }
+        }
+    }
+
     /** Frees the buffer (connection closed). */
     void release() {
         if (out != null) {
             out.release();
             out = null;
+        }
+        if (marks != null) {
+            marks.clear();
         }
     }
 }

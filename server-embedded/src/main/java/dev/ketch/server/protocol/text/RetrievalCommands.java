@@ -63,6 +63,9 @@ final class RetrievalCommands {
         int index = firstKey;
         while (true) {
             for (; index < t.count() - 1; index++, ordinal++) {
+                if (ordinal > 0) {
+                    session.replies.beginResponse(); // memcached: one response object per key
+                }
                 if (ordinal == badKey) {
                     session.replies.discardUnsent();
                     session.replies.line("CLIENT_ERROR bad command line format");

@@ -41,6 +41,7 @@ final class TextCommandDispatcher {
 
     /** Processes {@code line[from, end)} (no line terminator). */
     CommandResult execute(byte[] line, int from, int end) {
+        session.replies.beginResponse();
         session.replies.noreply(false);
         Tokens t = session.tokens;
         int ntokens = t.tokenize(line, from, end);

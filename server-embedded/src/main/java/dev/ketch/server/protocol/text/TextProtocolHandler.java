@@ -4,6 +4,7 @@ import dev.ketch.server.engine.PendingItem;
 import dev.ketch.server.protocol.ServerContext;
 import dev.ketch.server.transport.Connection;
 import dev.ketch.server.transport.ConnectionState;
+import dev.ketch.server.transport.DatagramSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -30,9 +31,14 @@ import org.slf4j.LoggerFactory;
  *   <li>Replies of a whole read batch go out in one write; after {@code reqs_per_event} commands
  *       the connection yields to the others on its event loop ({@code conn_yields}); when the
  *       client does not take its replies, reading stops until it does.
+ *   <li>On a UDP connection ({@link Connection#isDatagram()}) replies are written one memcached
+ *       response per buffer and flushed where memcached transmits, as the UDP transport frames
+ *       them ({@link dev.ketch.server.transport.DatagramProtocols}).
+ *   <li>With {@code -Y}, input is read by {@link AsciiAuthentication} until the client has
+ *       authenticated.
  * </ul>
  */
-public final class TextProtocolHandler extends ChannelInboundHandlerAdapter {
+public final class TextProtocolHandler extends ChannelInboundHandlerAdapter implements DatagramSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(TextProtocolHandler.class);
 
@@ -52,9 +58,13 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter {
 
     private final ServerContext server;
     private final Connection connection;
+    /** A UDP connection: replies are framed per response. */
+    private final boolean datagram;
     private ChannelHandlerContext ctx;
     private TextSession session;
     private TextCommandDispatcher commands;
+    /** {@code -Y}: non-null until the client has authenticated. */
+    private AsciiAuthentication authentication;
     /** Received bytes not consumed yet; null when there are none. */
     private ByteBuf in;
     /** How many bytes after {@code in}'s reader index are known to hold no newline. */
@@ -70,6 +80,7 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter {
     public TextProtocolHandler(ServerContext server, Connection connection) {
         this.server = server;
         this.connection = connection;
+        this.datagram = connection.isDatagram();
     }
 
     @Override
@@ -80,6 +91,11 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter {
             LOG.debug("<{} new ascii client connection.", connection.id());
         }
         this.commands = new TextCommandDispatcher(session, this::flushDuringCommand);
+        if (datagram) {
+            session.replies.trackResponses();
+        } else if (server.asciiAuth() != null) {
+            authentication = new AsciiAuthentication(session, server.asciiAuth(), server.stats());
+        }
     }
 
     @Override
@@ -159,6 +175,12 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter {
     /** Processes as much buffered input as the budget and the client's reading allow. */
     private void drain() {
         while (mode != Mode.CLOSED && in != null) {
+            if (authentication != null) {
+                if (!authenticate()) {
+                    break;
+                }
+                continue;
+            }
             if (mode == Mode.VALUE) {
                 if (!readValue()) {
                     break;
@@ -186,6 +208,23 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter {
         }
         if (!reading && mode != Mode.CLOSED) {
             flushReplies();
+        }
+    }
+
+    /** Reads input as authentication requests; returns false to stop processing input. */
+    private boolean authenticate() {
+        switch (authentication.read(in)) {
+            case MORE_INPUT:
+                return false;
+            case CLOSE:
+                closeNow();
+                return false;
+            default:
+                connection.state(ConnectionState.PARSE_CMD);
+                if (authentication.authenticated()) {
+                    authentication = null;
+                }
+                return afterCommand(CommandResult.DONE);
         }
     }
 
@@ -284,6 +323,9 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter {
             case DONE_SENT:
                 session.replies.markSent();
                 session.stacked(false);
+                if (datagram) {
+                    flushReplies(); // a transmit point: the next responses form a new batch
+                }
                 break;
             case CLOSE:
                 closeNow();
@@ -332,6 +374,12 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter {
 
     /** Writes the replies memcached would have sent by now. */
     private void flushReplies() {
+        if (datagram) {
+            if (mode != Mode.VALUE) { // memcached does not transmit while reading a value
+                sendAll(false);
+            }
+            return;
+        }
         ByteBuf out;
         if (mode == Mode.VALUE) {
             out = session.replies.takeSent(); // memcached does not transmit while reading a value
@@ -344,6 +392,9 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter {
 
     /** A multi-get's replies grew large: hand them to the socket now. */
     private void flushDuringCommand() {
+        if (datagram) {
+            return; // memcached sends a multi-get's responses only once the command is done
+        }
         session.replies.markSent();
         write(session.replies.takeAll(), false);
     }
@@ -364,7 +415,7 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter {
         session.replies.discardUnsent();
         mode = Mode.CLOSED;
         connection.state(ConnectionState.CLOSING);
-        write(session.replies.takeAll(), true);
+        sendAll(true);
         releaseInput();
     }
 
@@ -372,8 +423,38 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter {
     private void closeAfterWrite() {
         mode = Mode.CLOSED;
         connection.state(ConnectionState.CLOSING);
-        write(session.replies.takeAll(), true);
+        sendAll(true);
         releaseInput();
+    }
+
+    /** Writes every pending reply, then closes the connection if asked. */
+    private void sendAll(boolean thenClose) {
+        if (!datagram) {
+            write(session.replies.takeAll(), thenClose);
+            return;
+        }
+        long bytes = session.replies.takeResponses(response -> ctx.write(response, ctx.voidPromise()));
+        server.stats().bytesWritten.add(bytes);
+        session.stacked(false);
+        ctx.flush();
+        if (thenClose) {
+            ctx.close();
+        }
+    }
+
+    /** UDP: the bytes of a data block still expected (memcached reads them from the next datagram). */
+    @Override
+    public int awaitedBytes() {
+        PendingItem pending = session == null ? null : session.pending();
+        return mode == Mode.VALUE && pending != null ? pending.remaining() : 0;
+    }
+
+    /** UDP: a new request datagram; an incomplete command line left by the last one is forgotten. */
+    @Override
+    public void discardInput() {
+        if (mode == Mode.COMMAND) {
+            releaseInput();
+        }
     }
 
     private void releaseInput() {
