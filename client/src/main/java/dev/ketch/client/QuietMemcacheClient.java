@@ -12,33 +12,36 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface QuietMemcacheClient<V> {
 
-    /** {@link MemcacheClient}\'s operation of the same name, without its reply. */
+    /** {@link MemcacheClient}'s operation of the same name, without its reply. */
     CompletableFuture<Void> set(String key, int ttl, V value);
 
-    /** {@link MemcacheClient}\'s operation of the same name, without its reply. */
+    /** {@link MemcacheClient}'s operation of the same name, without its reply. */
     CompletableFuture<Void> add(String key, int ttl, V value);
 
-    /** {@link MemcacheClient}\'s operation of the same name, without its reply. */
+    /** {@link MemcacheClient}'s operation of the same name, without its reply. */
     CompletableFuture<Void> replace(String key, int ttl, V value);
 
-    /** {@link MemcacheClient}\'s operation of the same name, without its reply. */
+    /** {@link MemcacheClient}'s operation of the same name, without its reply. */
     CompletableFuture<Void> append(String key, V value);
 
-    /** {@link MemcacheClient}\'s operation of the same name, without its reply. */
+    /** {@link MemcacheClient}'s operation of the same name, without its reply. */
     CompletableFuture<Void> prepend(String key, V value);
 
-    /** {@link MemcacheClient}\'s operation of the same name, without its reply. */
+    /** {@link MemcacheClient}'s operation of the same name, without its reply (a mismatch is not reported). */
+    CompletableFuture<Void> cas(String key, int ttl, V value, long cas);
+
+    /** {@link MemcacheClient}'s operation of the same name, without its reply. */
     CompletableFuture<Void> delete(String key);
 
-    /** {@link MemcacheClient}\'s operation of the same name, without its reply. */
+    /** {@link MemcacheClient}'s operation of the same name, without its reply. */
     CompletableFuture<Void> incr(String key, long delta);
 
-    /** {@link MemcacheClient}\'s operation of the same name, without its reply. */
+    /** {@link MemcacheClient}'s operation of the same name, without its reply. */
     CompletableFuture<Void> decr(String key, long delta);
 
     /** Quiet in the text protocol; the binary protocol has no quiet touch, so its reply is awaited and dropped. */
     CompletableFuture<Void> touch(String key, int ttl);
 
-    /** {@link MemcacheClient}\'s operation of the same name, without its reply. */
+    /** {@link MemcacheClient}'s operation of the same name, without its reply. */
     CompletableFuture<Void> flushAll(int delaySeconds);
 }

@@ -79,6 +79,23 @@ class ClientAuthenticationTest {
     }
 
     @Test
+    void textAuthenticationAgainstTheBundledServer() throws Exception {
+        ServerSettings settings = new ServerSettings();
+        settings.authFile = passwords().toString();
+        try (MemcachedServer server = MemcachedServer.builder().listenAddress("127.0.0.1").port(0).settings(settings)
+                .start()) {
+            try (MemcacheClient<String> client = MemcacheClient.builder().servers("127.0.0.1:" + server.port())
+                    .protocol(Protocol.TEXT).credentials("alice", "secret").build()) {
+                usable(client);
+            }
+            try (MemcacheClient<String> client = MemcacheClient.builder().servers("127.0.0.1:" + server.port())
+                    .protocol(Protocol.TEXT).credentials("alice", "wrong").build()) {
+                refused(client);
+            }
+        }
+    }
+
+    @Test
     void textAuthenticationAgainstRealMemcached() throws Exception {
         try (TestServer server = TestServer.memcached("-Y", passwords().toString())) {
             try (MemcacheClient<String> client = MemcacheClient.builder().servers(server.address()).protocol(Protocol.TEXT)
