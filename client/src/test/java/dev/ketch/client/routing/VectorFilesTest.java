@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.ketch.client.ServerAddress;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -39,34 +38,10 @@ class VectorFilesTest {
         }));
     }
 
-    /** The distribution libmemcached ran with, in Ketch's terms, from the file's header. */
-    static Distribution distribution(Vectors.Table table) {
-        String libmemcached = table.comment("distribution");
-        boolean weighted = table.comment("weighted_ketama").equals("yes");
-        if (libmemcached.equals("MEMCACHED_DISTRIBUTION_MODULA")) {
-            return Distribution.MODULA;
-        }
-        if (table.comment("generator").contains("libmemcached 1.0.8")) {
-            assertTrue(weighted, "1.0.8 builds the weighted ring for ketama");
-            return Distribution.LIBMEMCACHED_KETAMA_PRE1010;
-        }
-        if (!weighted) {
-            return Distribution.LIBMEMCACHED_KETAMA;
-        }
-        // pylibmc's "ketama" on weighted servers also lands here: see Distribution's Javadoc
-        return hash(table) == HashAlgorithm.MD5 ? Distribution.LIBMEMCACHED_KETAMA_WEIGHTED
-                : Distribution.LIBMEMCACHED_CONSISTENT_WEIGHTED;
-    }
-
-    static HashAlgorithm hash(Vectors.Table table) {
-        String name = table.comment("key_hash");
-        return name.equals("default") ? HashAlgorithm.ONE_AT_A_TIME : HashAlgorithm.valueOf(name.toUpperCase(Locale.ROOT));
-    }
-
     /** The selector a user would configure; the distribution's default hash is left implicit. */
     static ServerSelector selector(Vectors.Table table) {
-        Distribution distribution = distribution(table);
-        HashAlgorithm hash = hash(table);
+        Distribution distribution = table.distribution();
+        HashAlgorithm hash = table.hash();
         List<ServerAddress> servers = table.servers();
         ServerSelector selector = hash == distribution.defaultHash() ? distribution.selector(servers)
                 : distribution.selector(servers, hash);
@@ -77,17 +52,16 @@ class VectorFilesTest {
 
     private static void checkKeys(Vectors.Table table) {
         ServerSelector selector = selector(table);
-        String ejected = table.commentStartingWith("ejected");
-        if (ejected == null) {
+        List<ServerAddress> ejected = table.ejected();
+        if (ejected.isEmpty()) {
             assertContinuumSize(table, selector);
             checkRows(table, selector, key -> selector.indexFor(key), "");
             return;
         }
         boolean[] dead = new boolean[selector.servers().size()];
-        for (String spec : ejected.trim().split(" +")) {
-            ServerAddress gone = ServerAddress.parse(spec);
+        for (ServerAddress gone : ejected) {
             int index = selector.servers().indexOf(gone);
-            assertTrue(index >= 0, "ejected server " + spec + " is configured");
+            assertTrue(index >= 0, "ejected server " + gone + " is configured");
             dead[index] = true;
         }
         IntPredicate isDead = i -> dead[i];

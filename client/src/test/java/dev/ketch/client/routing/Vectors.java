@@ -20,13 +20,13 @@ import java.util.stream.Stream;
  * material beside the clone; see its README). They are part of the project: when the directory is
  * missing the tests fail rather than skip.
  */
-final class Vectors {
+public final class Vectors {
 
     private Vectors() {
     }
 
     /** {@code -Dketch.vectors} (the client pom sets it), else {@code ../../shared/vectors} from the module. */
-    static Path directory() {
+    public static Path directory() {
         String configured = System.getProperty("ketch.vectors");
         Path dir = Path.of(configured != null ? configured : "../../shared/vectors").toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
@@ -37,7 +37,7 @@ final class Vectors {
     }
 
     /** Every {@code .tsv} file of the vectors directory, by name. */
-    static List<Path> files() {
+    public static List<Path> files() {
         try (Stream<Path> list = Files.list(directory())) {
             List<Path> files = list.filter(p -> p.getFileName().toString().endsWith(".tsv")).sorted().toList();
             if (files.isEmpty()) {
@@ -49,7 +49,7 @@ final class Vectors {
         }
     }
 
-    static Table read(Path file) {
+    public static Table read(Path file) {
         try {
             return parse(file.getFileName().toString(), Files.readAllLines(file, StandardCharsets.US_ASCII));
         } catch (IOException e) {
@@ -58,7 +58,7 @@ final class Vectors {
     }
 
     /** A vectors file bundled with the tests (see the resource's own comments for its origin). */
-    static Table resource(String name) {
+    public static Table resource(String name) {
         try (InputStream in = Vectors.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new AssertionError("missing test resource " + name);
@@ -99,9 +99,9 @@ final class Vectors {
     /**
      * One file: its {@code # name: value} comments, column names and rows.
      */
-    record Table(String name, Map<String, String> comments, List<String> columns, List<String[]> rows) {
+    public record Table(String name, Map<String, String> comments, List<String> columns, List<String[]> rows) {
 
-        String comment(String key) {
+        public String comment(String key) {
             String value = comments.get(key);
             if (value == null) {
                 throw new AssertionError(name + ": no '# " + key + ":' line");
@@ -110,12 +110,12 @@ final class Vectors {
         }
 
         /** The value of the comment whose name starts with {@code prefix}, or null. */
-        String commentStartingWith(String prefix) {
+        public String commentStartingWith(String prefix) {
             return comments.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
                     .findFirst().orElse(null);
         }
 
-        int column(String column) {
+        public int column(String column) {
             int index = columns.indexOf(column);
             if (index < 0) {
                 throw new AssertionError(name + ": no column " + column + " in " + columns);
@@ -123,14 +123,49 @@ final class Vectors {
             return index;
         }
 
+        /** The distribution libmemcached ran with, in Ketch's terms, from the header. */
+        public Distribution distribution() {
+            String libmemcached = comment("distribution");
+            boolean weighted = comment("weighted_ketama").equals("yes");
+            if (libmemcached.equals("MEMCACHED_DISTRIBUTION_MODULA")) {
+                return Distribution.MODULA;
+            }
+            if (comment("generator").contains("libmemcached 1.0.8")) {
+                if (!weighted) {
+                    throw new AssertionError(name + ": 1.0.8 builds the weighted ring for ketama");
+                }
+                return Distribution.LIBMEMCACHED_KETAMA_PRE1010;
+            }
+            if (!weighted) {
+                return Distribution.LIBMEMCACHED_KETAMA;
+            }
+            // pylibmc's "ketama" on weighted servers also lands here: see Distribution's Javadoc
+            return hash() == HashAlgorithm.MD5 ? Distribution.LIBMEMCACHED_KETAMA_WEIGHTED
+                    : Distribution.LIBMEMCACHED_CONSISTENT_WEIGHTED;
+        }
+
+        /** The key hash, from the header. */
+        public HashAlgorithm hash() {
+            String hash = comment("key_hash");
+            return hash.equals("default") ? HashAlgorithm.ONE_AT_A_TIME
+                    : HashAlgorithm.valueOf(hash.toUpperCase(java.util.Locale.ROOT));
+        }
+
+        /** The servers libmemcached ejected (the failover files), as configured; empty if none. */
+        public List<ServerAddress> ejected() {
+            String ejected = commentStartingWith("ejected");
+            return ejected == null ? List.of()
+                    : Arrays.stream(ejected.trim().split(" +")).map(ServerAddress::parse).toList();
+        }
+
         /** The servers of {@code # server_specs:}, as a client would be configured. */
-        List<ServerAddress> servers() {
+        public List<ServerAddress> servers() {
             return Arrays.stream(comment("server_specs").trim().split(" +")).map(ServerAddress::parse).toList();
         }
     }
 
     /** The vectors' key escaping undone: {@code \\} is a backslash, {@code \xNN} a byte. */
-    static byte[] unescape(String escaped) {
+    public static byte[] unescape(String escaped) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(escaped.length());
         for (int i = 0; i < escaped.length(); i++) {
             char c = escaped.charAt(i);
@@ -149,7 +184,7 @@ final class Vectors {
         return out.toByteArray();
     }
 
-    static int unsigned(String decimal) {
+    public static int unsigned(String decimal) {
         return Integer.parseUnsignedInt(decimal);
     }
 }
