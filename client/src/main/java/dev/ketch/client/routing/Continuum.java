@@ -8,7 +8,8 @@ import java.util.function.IntPredicate;
  * libmemcached sorts them. A hash belongs to the first point whose value is at least the hash,
  * wrapping to the first point past the last; of equal values the lowest server index wins.
  *
- * <p>Immutable. Lookups are a binary search over one {@code long[]} and allocate nothing.
+ * <p>Immutable. A lookup reads a bucket index (the top bits of the hash say where to search),
+ * then binary-searches the few points of that bucket; it allocates nothing.
  */
 public final class Continuum {
 
@@ -19,9 +20,29 @@ public final class Continuum {
      * makes signed {@code long} order equal unsigned value order, then index order.
      */
     private final long[] points;
+    /** Top bits of a hash that pick its bucket: about one bucket per point, at most 2^16. */
+    private final int shift;
+    /**
+     * {@code buckets[b]}: the position of the first point whose value is at least {@code b <<
+     * shift}; the last entry is the number of points. A hash of bucket {@code b} belongs to a
+     * point from {@code buckets[b]} to {@code buckets[b + 1]}.
+     */
+    private final int[] buckets;
 
     private Continuum(long[] points) {
         this.points = points;
+        int bits = Math.max(1, Math.min(16, 32 - Integer.numberOfLeadingZeros(Math.max(1, points.length - 1))));
+        this.shift = 32 - bits;
+        this.buckets = new int[(1 << bits) + 1];
+        int position = 0;
+        for (int b = 0; b < 1 << bits; b++) {
+            long first = (long) ((b << shift) ^ SIGN) << 32;
+            while (position < points.length && points[position] < first) {
+                position++;
+            }
+            buckets[b] = position;
+        }
+        buckets[1 << bits] = points.length;
     }
 
     /** Collects points and sorts them once. */
@@ -73,8 +94,9 @@ public final class Continuum {
             return -1;
         }
         long target = (long) (hash ^ SIGN) << 32; // index 0: the lowest possible point of this value
-        int low = 0;
-        int high = points.length;
+        int bucket = hash >>> shift;
+        int low = buckets[bucket];
+        int high = buckets[bucket + 1];
         while (low < high) {
             int middle = (low + high) >>> 1;
             if (points[middle] < target) {

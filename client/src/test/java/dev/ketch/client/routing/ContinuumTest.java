@@ -83,4 +83,38 @@ class ContinuumTest {
             assertTrue(Integer.compareUnsigned(ring.valueAt(p - 1), ring.valueAt(p)) <= 0, "sorted at " + p);
         }
     }
+
+    /** Against the definition, on random rings of every size, some with clustered values and ties. */
+    @Test
+    void lookupsAgreeWithALinearScan() {
+        java.util.Random random = new java.util.Random(5);
+        for (int round = 0; round < 300; round++) {
+            int size = round < 40 ? round : 1 + random.nextInt(3000);
+            boolean clustered = round % 3 == 0;
+            Continuum.Builder builder = new Continuum.Builder(size);
+            int[] values = new int[size];
+            for (int i = 0; i < size; i++) {
+                values[i] = clustered ? 0x7fff_f000 + random.nextInt(64) : random.nextInt();
+                builder.add(values[i], random.nextInt(50));
+            }
+            Continuum ring = builder.build();
+            for (int probe = 0; probe < 200; probe++) {
+                int hash = probe % 4 == 0 && size > 0 ? values[random.nextInt(size)] + probe % 3 - 1
+                        : clustered ? 0x7fff_f000 + random.nextInt(80) - 8 : random.nextInt();
+                assertEquals(linearPosition(ring, hash), ring.positionOf(hash), "size " + size + " hash " + hash);
+            }
+        }
+    }
+
+    private static int linearPosition(Continuum ring, int hash) {
+        if (ring.size() == 0) {
+            return -1;
+        }
+        for (int p = 0; p < ring.size(); p++) {
+            if (Integer.compareUnsigned(ring.valueAt(p), hash) >= 0) {
+                return p;
+            }
+        }
+        return 0;
+    }
 }
