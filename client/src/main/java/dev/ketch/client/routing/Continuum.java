@@ -11,7 +11,7 @@ import java.util.function.IntPredicate;
  * <p>Immutable. A lookup reads a bucket index (the top bits of the hash say where to search),
  * then binary-searches the few points of that bucket; it allocates nothing.
  */
-public final class Continuum {
+final class Continuum {
 
     private static final int SIGN = 0x8000_0000;
 

@@ -1,7 +1,9 @@
 package dev.ketch.client.routing;
 
 import dev.ketch.client.ServerAddress;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How keys are spread over servers: libmemcached's distributions, each reproducing exactly the
@@ -75,11 +77,9 @@ public enum Distribution {
         if (copy.isEmpty()) {
             throw new IllegalArgumentException("no servers");
         }
-        if (hash == null) {
-            throw new NullPointerException("hash");
-        }
+        Objects.requireNonNull(hash, "hash");
         boolean[] members = new boolean[copy.size()];
-        java.util.Arrays.fill(members, true);
+        Arrays.fill(members, true);
         return selector(copy, hash, members);
     }
 

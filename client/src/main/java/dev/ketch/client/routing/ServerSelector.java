@@ -7,7 +7,7 @@ import java.util.function.IntPredicate;
 /**
  * Picks the server for a key, as libmemcached does for the same {@link Distribution}, key hash
  * and server list. Pure (no I/O) and immutable: built once per membership change, lookups
- * allocate nothing beyond what the key hash needs (nothing for the non-MD5 hashes).
+ * allocate nothing beyond what the key hash needs (only the MD5 and CRC hashes allocate).
  *
  * <p>Servers are named by their index in {@link #servers()}. With one server every key goes to it
  * without hashing, as in libmemcached. For failover there are two ways to leave servers out, and
