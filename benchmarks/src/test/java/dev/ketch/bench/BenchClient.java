@@ -14,7 +14,7 @@ interface BenchClient extends AutoCloseable {
     CompletableFuture<?> set(String key, byte[] value);
 
     /** A get that blocks until the reply is in. */
-    byte[] getBlocking(String key) throws Exception;
+    Object getBlocking(String key) throws Exception;
 
     /** True if {@link #get} and {@link #set} really are asynchronous (false: they block the caller). */
     default boolean asynchronous() {

@@ -60,7 +60,7 @@ final class BenchClients {
             }
 
             @Override
-            public byte[] getBlocking(String key) {
+            public Object getBlocking(String key) {
                 return client.blocking().get(key);
             }
 
@@ -108,8 +108,8 @@ final class BenchClients {
             }
 
             @Override
-            public byte[] getBlocking(String key) {
-                return (byte[]) client.get(key);
+            public Object getBlocking(String key) {
+                return client.get(key);
             }
 
             @Override
@@ -150,7 +150,7 @@ final class BenchClients {
             }
 
             @Override
-            public byte[] getBlocking(String key) throws Exception {
+            public Object getBlocking(String key) throws Exception {
                 return client.get(key);
             }
 
@@ -188,7 +188,7 @@ final class BenchClients {
             }
 
             @Override
-            public byte[] getBlocking(String key) throws Exception {
+            public Object getBlocking(String key) throws Exception {
                 return client.get(key).toCompletableFuture().get(1, TimeUnit.SECONDS);
             }
 

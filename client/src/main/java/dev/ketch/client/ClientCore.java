@@ -1,7 +1,7 @@
 package dev.ketch.client;
 
 import dev.ketch.client.cluster.NodeLocator;
-import dev.ketch.client.cluster.SingleNodeLocator;
+import dev.ketch.client.cluster.RoutingNodeLocator;
 import dev.ketch.client.node.ConnectionConfig;
 import dev.ketch.client.node.Credentials;
 import dev.ketch.client.node.Node;
@@ -9,6 +9,8 @@ import dev.ketch.client.node.Transports;
 import dev.ketch.client.protocol.ProtocolCodec;
 import dev.ketch.client.protocol.binary.BinaryCodec;
 import dev.ketch.client.protocol.text.TextCodec;
+import dev.ketch.client.routing.HashAlgorithm;
+import dev.ketch.client.routing.ServerSelector;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
@@ -37,6 +39,8 @@ final class ClientCore {
     }
 
     static ClientCore start(MemcacheClientBuilder<?> b) {
+        HashAlgorithm hash = b.hash != null ? b.hash : b.distribution.defaultHash();
+        ServerSelector selector = b.distribution.selector(b.servers, hash);
         ProtocolCodec codec = b.protocol == Protocol.TEXT ? TextCodec.INSTANCE : BinaryCodec.INSTANCE;
         EventLoopGroup owned = b.eventLoopGroup == null ? Transports.newGroup(b.ioThreads) : null;
         EventLoopGroup group = owned != null ? owned : b.eventLoopGroup;
@@ -46,10 +50,10 @@ final class ClientCore {
                 b.reconnectInitialDelay.toNanos(), b.reconnectMaxDelay.toNanos(), b.listener);
         List<Node> nodes = new ArrayList<>();
         for (ServerAddress server : b.servers) {
-            InetSocketAddress address = InetSocketAddress.createUnresolved(server.host(), server.port());
+            InetSocketAddress address = InetSocketAddress.createUnresolved(server.connectHost(), server.port());
             nodes.add(new Node(server.toString(), address, b.connectionsPerNode, b.maxOutstanding, config));
         }
-        return new ClientCore(codec, new SingleNodeLocator(nodes.get(0)), b.maxItemSize, owned);
+        return new ClientCore(codec, new RoutingNodeLocator(selector, nodes), b.maxItemSize, owned);
     }
 
     boolean isClosed() {

@@ -409,6 +409,16 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
         return everyServer(() -> ServerOperation.verbosity(level)).thenApply(ignored -> null);
     }
 
+    @Override
+    public ServerAddress serverFor(String key) {
+        return serverFor(bytes(key));
+    }
+
+    @Override
+    public ServerAddress serverFor(byte[] key) {
+        return core.locator.serverFor(Objects.requireNonNull(key, "key"));
+    }
+
     // ---------------------------------------------------------------- views and lifecycle
 
     @Override

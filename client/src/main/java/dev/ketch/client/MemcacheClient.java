@@ -178,6 +178,19 @@ public interface MemcacheClient<V> extends AutoCloseable {
     /** Sets every server's verbosity. memcached 1.6 has no binary form of this command. */
     CompletableFuture<Void> verbosity(int level);
 
+    /**
+     * The server {@code key}'s operations go to: the one libmemcached (and so PHP's memcached,
+     * pylibmc or a C program) picks for the same key, distribution, key hash and server list.
+     * Computed locally, without I/O; any key bytes are accepted.
+     *
+     * @param key the key, hashed as its UTF-8 bytes
+     * @return the configured server, whose {@code toString()} is {@code host:port}
+     */
+    ServerAddress serverFor(String key);
+
+    /** {@link #serverFor(String)} for a key given as bytes. */
+    ServerAddress serverFor(byte[] key);
+
     // ---------------------------------------------------------------- views and lifecycle
 
     /** The same operations without waiting for replies (memcached's noreply / quiet requests). */

@@ -1,8 +1,11 @@
 package dev.ketch.client;
 
+import dev.ketch.client.routing.Distribution;
+import dev.ketch.client.routing.HashAlgorithm;
 import dev.ketch.client.transcode.StringTranscoder;
 import dev.ketch.client.transcode.Transcoder;
 import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +17,8 @@ import java.util.concurrent.Executor;
  *
  * <pre>{@code
  * MemcacheClient<byte[]> client = MemcacheClient.builder()
- *         .servers("10.0.0.1:11211")
+ *         .servers("10.0.0.1:11211", "10.0.0.2:11211")
+ *         .distribution(Distribution.LIBMEMCACHED_KETAMA)
  *         .protocol(Protocol.BINARY)
  *         .operationTimeout(Duration.ofMillis(500))
  *         .transcoder(ByteArrayTranscoder.INSTANCE)
@@ -29,6 +33,8 @@ public final class MemcacheClientBuilder<V> {
     public static final int DEFAULT_MAX_ITEM_SIZE = 1024 * 1024;
 
     final List<ServerAddress> servers = new ArrayList<>();
+    Distribution distribution = Distribution.LIBMEMCACHED_KETAMA;
+    HashAlgorithm hash;
     Protocol protocol = Protocol.BINARY;
     Duration operationTimeout = Duration.ofSeconds(1);
     Duration connectTimeout = Duration.ofSeconds(4);
@@ -53,7 +59,11 @@ public final class MemcacheClientBuilder<V> {
         return new MemcacheClientBuilder<>(StringTranscoder.UTF8);
     }
 
-    /** Servers as {@code host:port[:weight]} (see {@link ServerAddress#parse}). */
+    /**
+     * Adds servers as {@code host[:port[:weight]]} or {@code [v6]:port[:weight]} (see {@link
+     * ServerAddress#parse}). Their order is part of the configuration: libmemcached breaks ties on
+     * the ring by it, and other clients must list the servers in the same order.
+     */
     public MemcacheClientBuilder<V> servers(String... servers) {
         for (String s : servers) {
             this.servers.add(ServerAddress.parse(s));
@@ -61,11 +71,43 @@ public final class MemcacheClientBuilder<V> {
         return this;
     }
 
-    /** Servers as parsed addresses. */
+    /** Adds servers. */
+    public MemcacheClientBuilder<V> servers(ServerAddress... servers) {
+        return servers(List.of(servers));
+    }
+
+    /** Adds servers. */
     public MemcacheClientBuilder<V> servers(List<ServerAddress> servers) {
         for (ServerAddress s : servers) {
             this.servers.add(Objects.requireNonNull(s, "server"));
         }
+        return this;
+    }
+
+    /**
+     * Adds servers of weight 1; each is known on the ring by the host string it was created with
+     * ({@link ServerAddress#of(InetSocketAddress)}), never by a reverse lookup.
+     */
+    public MemcacheClientBuilder<V> servers(InetSocketAddress... servers) {
+        for (InetSocketAddress s : servers) {
+            this.servers.add(ServerAddress.of(s));
+        }
+        return this;
+    }
+
+    /**
+     * How keys are spread over the servers; {@link Distribution#LIBMEMCACHED_KETAMA} by default.
+     * The README's "Server selection" section says which one matches a given PHP, Python or C
+     * client.
+     */
+    public MemcacheClientBuilder<V> distribution(Distribution distribution) {
+        this.distribution = Objects.requireNonNull(distribution, "distribution");
+        return this;
+    }
+
+    /** The key hash; the distribution's {@link Distribution#defaultHash() default} unless set. */
+    public MemcacheClientBuilder<V> hash(HashAlgorithm hash) {
+        this.hash = Objects.requireNonNull(hash, "hash");
         return this;
     }
 
@@ -112,6 +154,8 @@ public final class MemcacheClientBuilder<V> {
     public <T> MemcacheClientBuilder<T> transcoder(Transcoder<T> transcoder) {
         MemcacheClientBuilder<T> copy = new MemcacheClientBuilder<>(Objects.requireNonNull(transcoder, "transcoder"));
         copy.servers.addAll(servers);
+        copy.distribution = distribution;
+        copy.hash = hash;
         copy.protocol = protocol;
         copy.operationTimeout = operationTimeout;
         copy.connectTimeout = connectTimeout;
@@ -202,9 +246,6 @@ public final class MemcacheClientBuilder<V> {
     public MemcacheClient<V> build() {
         if (servers.isEmpty()) {
             throw new IllegalStateException("no servers configured");
-        }
-        if (servers.size() > 1) {
-            throw new IllegalStateException("this build routes to a single server; " + servers.size() + " given");
         }
         return new DefaultMemcacheClient<>(ClientCore.start(this), transcoder);
     }

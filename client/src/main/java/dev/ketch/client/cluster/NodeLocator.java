@@ -1,5 +1,6 @@
 package dev.ketch.client.cluster;
 
+import dev.ketch.client.ServerAddress;
 import dev.ketch.client.node.Node;
 import java.util.List;
 
@@ -11,6 +12,9 @@ public interface NodeLocator {
 
     /** The node for {@code key} (the key's bytes as sent). */
     Node locate(byte[] key);
+
+    /** The configured server {@link #locate} picks for {@code key}. */
+    ServerAddress serverFor(byte[] key);
 
     /** Every node, in configuration order. */
     List<Node> nodes();
