@@ -39,7 +39,8 @@ final class BenchClients {
 
     static BenchClient ketch(int port) throws InterruptedException {
         MemcacheClient<byte[]> client = MemcacheClient.builder().servers("127.0.0.1:" + port).protocol(Protocol.BINARY)
-                .transcoder(ByteArrayTranscoder.INSTANCE).maxOutstanding(1 << 20).ioThreads(1).build();
+                .transcoder(ByteArrayTranscoder.INSTANCE).maxOutstanding(1 << 20).ioThreads(Integer.getInteger("ketch.ioThreads", 1))
+                .connectionsPerNode(Integer.getInteger("ketch.connections", 1)).build();
         if (!client.awaitConnected(Duration.ofSeconds(5))) {
             throw new IllegalStateException("ketch did not connect");
         }

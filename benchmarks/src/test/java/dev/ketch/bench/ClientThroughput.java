@@ -30,6 +30,8 @@ import java.util.function.BiFunction;
  * <p>Options: {@code --seconds N} per measurement (default 5), {@code --rounds N} (3),
  * {@code --window N} outstanding requests per caller thread (256), {@code --threads 1,16},
  * {@code --clients ketch,spymemcached,xmemcached,folsom}, {@code --memcached-threads N} (2).
+ * System properties {@code ketch.connections} and {@code ketch.ioThreads} (both 1) vary Ketch's
+ * set-up.
  */
 public final class ClientThroughput {
 
