@@ -41,6 +41,12 @@ class FailoverBlackHoleIT {
     private static final int KEYS = 3000;
     /** The binary protocol's version request, all a probe sends: a 24-byte header. */
     private static final int VERSION_REQUEST_BYTES = 24;
+    /**
+     * Long enough to see a probe: the next comes at most 1.25 retry timeouts after the ejection, or
+     * after the attempt then under way (a reconnect after the hung connection was dropped) ends.
+     */
+    private static final long WATCH_MILLIS = Math.max(1500,
+            Clients.CONNECT_TIMEOUT.toMillis() + Clients.RETRY_TIMEOUT.toMillis() * 5 / 4 + 300);
 
     @Test
     void aBlackHoledServerTimesOutIsEjectedAfterTheLimitAndRejoinsWhenItAnswers() throws Exception {
@@ -68,7 +74,7 @@ class FailoverBlackHoleIT {
                 Thread.sleep(300);
                 int acceptedBefore = proxy.accepted();
                 long bytesBefore = proxy.bytesFromClients();
-                Thread.sleep(1500);
+                Thread.sleep(WATCH_MILLIS);
                 int probes = proxy.accepted() - acceptedBefore;
                 long bytesDuringEjection = proxy.bytesFromClients() - bytesBefore;
                 long restored = System.nanoTime();
@@ -115,7 +121,7 @@ class FailoverBlackHoleIT {
                         + millis(ejected - silenced) + " ms after it; failed meanwhile " + window.failed().size()
                         + " of " + window.size() + " " + window.failureTypes() + "; failed after ejection "
                         + afterEjection.failed().size() + " of " + afterEjection.size() + "; " + probes
-                        + " probes in 1500 ms sent " + bytesDuringEjection + " bytes; rejoined "
+                        + " probes in " + WATCH_MILLIS + " ms sent " + bytesDuringEjection + " bytes; rejoined "
                         + millis(rejoined - restored) + " ms after it answered again; slowest future "
                         + all.maxLatencyMillis() + " ms");
             }

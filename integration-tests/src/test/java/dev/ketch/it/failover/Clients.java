@@ -19,17 +19,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Clients {
 
-    public static final Duration OPERATION_TIMEOUT = Duration.ofMillis(200);
-    public static final Duration CONNECT_TIMEOUT = Duration.ofMillis(200);
-    public static final Duration RETRY_TIMEOUT = Duration.ofMillis(300);
-    public static final Duration MAX_RETRY_TIMEOUT = Duration.ofSeconds(1);
-    public static final Duration RECONNECT_INITIAL = Duration.ofMillis(20);
-    public static final Duration RECONNECT_MAX = Duration.ofMillis(500);
-    public static final int FAILURE_LIMIT = 3;
+    /**
+     * With {@code -Dketch.failover.defaults=true} the scenarios run with the client's own defaults
+     * (1 s operation timeout, 4 s connect timeout, probes from 2 s to 10 s, reconnects from 50 ms to
+     * 5 s), which is how the README's figures for the defaults were measured; otherwise with these
+     * short settings, so that each scenario takes seconds.
+     */
+    public static final boolean DEFAULTS = Boolean.getBoolean("ketch.failover.defaults");
+    public static final Duration OPERATION_TIMEOUT = DEFAULTS ? Duration.ofSeconds(1) : Duration.ofMillis(200);
+    public static final Duration CONNECT_TIMEOUT = DEFAULTS ? Duration.ofSeconds(4) : Duration.ofMillis(200);
+    public static final Duration RETRY_TIMEOUT = DEFAULTS ? Failover.DEFAULT_RETRY_TIMEOUT : Duration.ofMillis(300);
+    public static final Duration MAX_RETRY_TIMEOUT = DEFAULTS ? Failover.DEFAULT_MAX_RETRY_TIMEOUT : Duration.ofSeconds(1);
+    public static final Duration RECONNECT_INITIAL = DEFAULTS ? Duration.ofMillis(50) : Duration.ofMillis(20);
+    public static final Duration RECONNECT_MAX = DEFAULTS ? Duration.ofSeconds(5) : Duration.ofMillis(500);
+    public static final int FAILURE_LIMIT = Failover.DEFAULT_FAILURE_LIMIT;
     /** A future still pending this long after its call has hung: far beyond the operation timeout. */
-    public static final Duration HANG_LIMIT = Duration.ofSeconds(5);
-    /** How long a test waits for a state change that should take well under a second. */
-    public static final Duration EVENT_WAIT = Duration.ofSeconds(10);
+    public static final Duration HANG_LIMIT = OPERATION_TIMEOUT.multipliedBy(25);
+    /** How long a test waits for a state change that should take well under a second (a few with defaults). */
+    public static final Duration EVENT_WAIT = DEFAULTS ? Duration.ofSeconds(30) : Duration.ofSeconds(10);
 
     private Clients() {
     }
