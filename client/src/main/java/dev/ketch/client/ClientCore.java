@@ -1,21 +1,20 @@
 package dev.ketch.client;
 
-import dev.ketch.client.cluster.NodeLocator;
-import dev.ketch.client.cluster.RoutingNodeLocator;
+import dev.ketch.client.cluster.Cluster;
+import dev.ketch.client.cluster.Failover;
 import dev.ketch.client.node.ConnectionConfig;
 import dev.ketch.client.node.Credentials;
+import dev.ketch.client.node.HealthSettings;
 import dev.ketch.client.node.Node;
 import dev.ketch.client.node.Transports;
 import dev.ketch.client.protocol.ProtocolCodec;
 import dev.ketch.client.protocol.binary.BinaryCodec;
 import dev.ketch.client.protocol.text.TextCodec;
 import dev.ketch.client.routing.HashAlgorithm;
-import dev.ketch.client.routing.ServerSelector;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,12 +25,12 @@ import java.util.concurrent.TimeUnit;
 final class ClientCore {
 
     final ProtocolCodec codec;
-    final NodeLocator locator;
+    final Cluster locator;
     final int maxItemSize;
     private final EventLoopGroup ownedGroup;
     private volatile boolean closed;
 
-    private ClientCore(ProtocolCodec codec, NodeLocator locator, int maxItemSize, EventLoopGroup ownedGroup) {
+    private ClientCore(ProtocolCodec codec, Cluster locator, int maxItemSize, EventLoopGroup ownedGroup) {
         this.codec = codec;
         this.locator = locator;
         this.maxItemSize = maxItemSize;
@@ -40,7 +39,6 @@ final class ClientCore {
 
     static ClientCore start(MemcacheClientBuilder<?> b) {
         HashAlgorithm hash = b.hash != null ? b.hash : b.distribution.defaultHash();
-        ServerSelector selector = b.distribution.selector(b.servers, hash);
         ProtocolCodec codec = b.protocol == Protocol.TEXT ? TextCodec.INSTANCE : BinaryCodec.INSTANCE;
         EventLoopGroup owned = b.eventLoopGroup == null ? Transports.newGroup(b.ioThreads) : null;
         EventLoopGroup group = owned != null ? owned : b.eventLoopGroup;
@@ -48,12 +46,26 @@ final class ClientCore {
                 (int) Math.min(Integer.MAX_VALUE, b.connectTimeout.toMillis()), b.operationTimeout.toNanos(),
                 b.completionExecutor, b.username == null ? null : new Credentials(b.username, b.password),
                 b.reconnectInitialDelay.toNanos(), b.reconnectMaxDelay.toNanos(), b.listener);
-        List<Node> nodes = new ArrayList<>();
-        for (ServerAddress server : b.servers) {
-            InetSocketAddress address = InetSocketAddress.createUnresolved(server.connectHost(), server.port());
-            nodes.add(new Node(server.toString(), address, b.connectionsPerNode, b.maxOutstanding, config));
+        Failover failover = b.failover;
+        HealthSettings health = new HealthSettings(failover.failureLimit(), failover.retryTimeout().toNanos(),
+                failover.maxRetryTimeout().toNanos());
+        int connections = b.connectionsPerNode;
+        int maxOutstanding = b.maxOutstanding;
+        // a removed server's node stays open until what was sent to it has been answered or timed out
+        long retireGrace = b.operationTimeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(100);
+        Cluster cluster;
+        try {
+            cluster = new Cluster(b.servers, b.distribution, hash, failover, b.listener, retireGrace,
+                    (server, events) -> new Node(server.toString(),
+                            InetSocketAddress.createUnresolved(server.connectHost(), server.port()), connections,
+                            maxOutstanding, config, health, events));
+        } catch (RuntimeException e) {
+            if (owned != null) {
+                owned.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            }
+            throw e;
         }
-        return new ClientCore(codec, new RoutingNodeLocator(selector, nodes), b.maxItemSize, owned);
+        return new ClientCore(codec, cluster, b.maxItemSize, owned);
     }
 
     boolean isClosed() {
@@ -62,6 +74,13 @@ final class ClientCore {
 
     List<Node> nodes() {
         return locator.nodes();
+    }
+
+    void updateServers(List<ServerAddress> servers) {
+        if (closed) {
+            throw new MemcacheClosedException("client closed");
+        }
+        locator.update(servers);
     }
 
     boolean awaitConnected(Duration timeout) throws InterruptedException {
@@ -88,9 +107,7 @@ final class ClientCore {
             return;
         }
         closed = true;
-        for (Node node : nodes()) {
-            node.close();
-        }
+        locator.close();
         if (ownedGroup != null) {
             // a quiet period of 0: the connections' close tasks are already queued and still run
             io.netty.util.concurrent.Future<?> terminated = ownedGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);

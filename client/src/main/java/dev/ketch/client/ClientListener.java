@@ -1,8 +1,14 @@
 package dev.ketch.client;
 
 /**
- * Receives a client's metrics and connection events. Every method has an empty default, so
- * implement only what you need. Called on the client's I/O threads: return quickly, never block.
+ * Receives a client's metrics, connection events and server state changes. Every method has an
+ * empty default, so implement only what you need. Called on the client's I/O threads: return
+ * quickly, never block.
+ *
+ * <p>A server's state changes are reported once per change, in this order: {@link #serverDown}
+ * then, under an ejecting failover policy, {@link #serverEjected}; when it answers again,
+ * {@link #serverUp} then {@link #serverRejoined}. Connection events ({@link #connected}, ...) are
+ * per connection and per attempt.
  */
 public interface ClientListener {
 
@@ -32,5 +38,26 @@ public interface ClientListener {
 
     /** An established connection to {@code server} was lost; {@code cause} may be null. */
     default void disconnected(String server, Throwable cause) {
+    }
+
+    /**
+     * {@code server} was declared dead.
+     *
+     * @param cause the failure that decided it: a refused or reset connection, an unknown host, or
+     *     the last of the timeouts that reached the failure limit
+     */
+    default void serverDown(String server, Throwable cause) {
+    }
+
+    /** {@code server}, just declared dead, left the ring: its keys go to other servers now. */
+    default void serverEjected(String server, Throwable cause) {
+    }
+
+    /** {@code server}, dead until now, answered a probe. */
+    default void serverUp(String server) {
+    }
+
+    /** {@code server} is back on the ring: its keys go to it again. */
+    default void serverRejoined(String server) {
     }
 }

@@ -77,7 +77,16 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
         if (core.isClosed()) {
             return CompletableFuture.failedFuture(new MemcacheClosedException("client closed"));
         }
-        return core.locator.locate(key).execute(op);
+        Node node = core.locator.locate(key);
+        if (node == null) {
+            return CompletableFuture.failedFuture(noServer());
+        }
+        return node.execute(op);
+    }
+
+    private MemcacheUnavailableException noServer() {
+        return new MemcacheUnavailableException(null, "no server is up: all " + core.nodes().size()
+                + " are ejected until they answer again", null);
     }
 
     /** Runs a fresh operation on every server and collects the results by server. */
@@ -166,27 +175,26 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
         }
         Map<Node, List<String>> namesByNode = new IdentityHashMap<>();
         Map<Node, List<byte[]>> keysByNode = new IdentityHashMap<>();
+        boolean someWithoutServer = false;
         for (Map.Entry<String, byte[]> e : distinct.entrySet()) {
             Node node = core.locator.locate(e.getValue());
+            if (node == null) {
+                someWithoutServer = true;
+                continue;
+            }
             namesByNode.computeIfAbsent(node, n -> new ArrayList<>()).add(e.getKey());
             keysByNode.computeIfAbsent(node, n -> new ArrayList<>()).add(e.getValue());
         }
-        List<CompletableFuture<Map<String, R>>> parts = new ArrayList<>(namesByNode.size());
+        List<CompletableFuture<Map<String, R>>> parts = new ArrayList<>(namesByNode.size() + 1);
         for (Map.Entry<Node, List<String>> e : namesByNode.entrySet()) {
             MultiGetOperation<V, R> op = new MultiGetOperation<>(e.getValue(), keysByNode.get(e.getKey()), transcoder,
                     withMetadata);
             parts.add(e.getKey().execute(op));
         }
-        if (parts.size() == 1) {
-            return parts.get(0);
+        if (someWithoutServer) {
+            parts.add(CompletableFuture.failedFuture(noServer()));
         }
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(ignored -> {
-            List<Map<String, R>> results = new ArrayList<>(parts.size());
-            for (CompletableFuture<Map<String, R>> part : parts) {
-                results.add(part.join());
-            }
-            return MultiGetOperation.merge(results);
-        });
+        return MultiGetOperation.combine(parts);
     }
 
     // ---------------------------------------------------------------- storage
@@ -417,6 +425,23 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
     @Override
     public ServerAddress serverFor(byte[] key) {
         return core.locator.serverFor(Objects.requireNonNull(key, "key"));
+    }
+
+    @Override
+    public void updateServers(String... servers) {
+        List<ServerAddress> parsed = new ArrayList<>(servers.length);
+        for (String server : servers) {
+            parsed.add(ServerAddress.parse(server));
+        }
+        updateServers(parsed);
+    }
+
+    @Override
+    public void updateServers(List<ServerAddress> servers) {
+        for (ServerAddress server : Objects.requireNonNull(servers, "servers")) {
+            Objects.requireNonNull(server, "server");
+        }
+        core.updateServers(List.copyOf(servers));
     }
 
     // ---------------------------------------------------------------- views and lifecycle

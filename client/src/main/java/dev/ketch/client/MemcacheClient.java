@@ -3,6 +3,7 @@ package dev.ketch.client;
 import dev.ketch.client.transcode.Transcoder;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -61,7 +62,10 @@ public interface MemcacheClient<V> extends AutoCloseable {
 
     /**
      * Many keys at once: one round trip per server (the keys of each server in one pipelined
-     * request). Keys not found are absent from the map.
+     * request). Keys not found are absent from the map. The call never waits for a dead server:
+     * under an ejecting failover policy its keys are asked of the servers that own them now; under
+     * {@code FAIL_FAST} they are absent, like misses, as long as some server answered (if none did,
+     * the call fails with {@link MemcacheUnavailableException}).
      */
     CompletableFuture<Map<String, V>> getMulti(Collection<String> keys);
 
@@ -181,15 +185,33 @@ public interface MemcacheClient<V> extends AutoCloseable {
     /**
      * The server {@code key}'s operations go to: the one libmemcached (and so PHP's memcached,
      * pylibmc or a C program) picks for the same key, distribution, key hash and server list.
-     * Computed locally, without I/O; any key bytes are accepted.
+     * Computed locally, without I/O; any key bytes are accepted. While servers are ejected by the
+     * failover policy this is where their keys go now (the next live server, as libmemcached with
+     * {@code REMOVE_FAILED_SERVERS} picks it); it changes back when they rejoin.
      *
      * @param key the key, hashed as its UTF-8 bytes
-     * @return the configured server, whose {@code toString()} is {@code host:port}
+     * @return the configured server, whose {@code toString()} is {@code host:port}; null if every
+     *     server is ejected
      */
     ServerAddress serverFor(String key);
 
     /** {@link #serverFor(String)} for a key given as bytes. */
     ServerAddress serverFor(byte[] key);
+
+    /**
+     * Replaces the servers, while the client runs: servers in both lists keep their connections
+     * and health, new ones start connecting, and the ring is rebuilt over the new list (in its
+     * order, which is part of the configuration, as in the builder) and swapped in atomically.
+     * Operations already sent to a removed server finish there (or time out); the removed server's
+     * connections close after the operation timeout.
+     *
+     * @param servers {@code host[:port[:weight]]}, as the builder's {@code servers}
+     * @throws IllegalArgumentException if the list is empty, malformed or names a server twice
+     */
+    void updateServers(String... servers);
+
+    /** {@link #updateServers(String...)} with parsed addresses. */
+    void updateServers(List<ServerAddress> servers);
 
     // ---------------------------------------------------------------- views and lifecycle
 

@@ -1,5 +1,6 @@
 package dev.ketch.client;
 
+import dev.ketch.client.cluster.Failover;
 import dev.ketch.client.routing.Distribution;
 import dev.ketch.client.routing.HashAlgorithm;
 import dev.ketch.client.transcode.StringTranscoder;
@@ -50,6 +51,7 @@ public final class MemcacheClientBuilder<V> {
     Duration reconnectInitialDelay = Duration.ofMillis(50);
     Duration reconnectMaxDelay = Duration.ofSeconds(5);
     ClientListener listener = ClientListener.NONE;
+    Failover failover = Failover.ejectSkip();
 
     private MemcacheClientBuilder(Transcoder<V> transcoder) {
         this.transcoder = transcoder;
@@ -123,7 +125,10 @@ public final class MemcacheClientBuilder<V> {
         return this;
     }
 
-    /** How long establishing a TCP connection may take; 4 seconds by default. */
+    /**
+     * How long establishing a connection may take: TCP connect, authentication and the first
+     * {@code version} round trip; 4 seconds by default (libmemcached's).
+     */
     public MemcacheClientBuilder<V> connectTimeout(Duration timeout) {
         this.connectTimeout = positive(timeout, "connect timeout");
         return this;
@@ -170,6 +175,7 @@ public final class MemcacheClientBuilder<V> {
         copy.reconnectInitialDelay = reconnectInitialDelay;
         copy.reconnectMaxDelay = reconnectMaxDelay;
         copy.listener = listener;
+        copy.failover = failover;
         return copy;
     }
 
@@ -229,6 +235,18 @@ public final class MemcacheClientBuilder<V> {
         if (max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("max reconnect delay below the initial one");
         }
+        return this;
+    }
+
+    /**
+     * How dead servers are detected, what happens to their keys and how they come back: by default
+     * {@link Failover#ejectSkip()} (a dead server's keys go to the next live server on the
+     * unchanged ring) with a failure limit of 3, probes from 2 s to 10 s apart, and reads retried
+     * on the new server. The README's "Failover" section compares the settings with libmemcached's
+     * and OMcache's.
+     */
+    public MemcacheClientBuilder<V> failover(Failover failover) {
+        this.failover = Objects.requireNonNull(failover, "failover");
         return this;
     }
 

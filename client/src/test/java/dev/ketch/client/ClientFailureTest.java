@@ -55,6 +55,7 @@ class ClientFailureTest {
     @Test
     void aLateReplyGoesToTheTimedOutOperationNotToTheNextOne() throws Exception {
         ScriptedServer.Script slowFirstGet = (n, in, out) -> {
+            ScriptedServer.answerVersion(in, out);
             String line;
             while ((line = ScriptedServer.readLine(in)) != null) {
                 if (line.startsWith("get slow")) {
@@ -138,6 +139,7 @@ class ClientFailureTest {
     @Test
     void garbageFromTheServerFailsWhatWaitsAndTheNextConnectionWorks() throws Exception {
         ScriptedServer.Script garbageThenGood = (n, in, out) -> {
+            ScriptedServer.answerVersion(in, out);
             String line;
             while ((line = ScriptedServer.readLine(in)) != null) {
                 if (line.startsWith("get ")) {

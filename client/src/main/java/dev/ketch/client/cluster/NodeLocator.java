@@ -10,10 +10,10 @@ import java.util.List;
  */
 public interface NodeLocator {
 
-    /** The node for {@code key} (the key's bytes as sent). */
+    /** The node for {@code key} (the key's bytes as sent); null if every server is ejected. */
     Node locate(byte[] key);
 
-    /** The configured server {@link #locate} picks for {@code key}. */
+    /** The configured server {@link #locate} picks for {@code key}; null if every server is ejected. */
     ServerAddress serverFor(byte[] key);
 
     /** Every node, in configuration order. */

@@ -3,11 +3,13 @@ package dev.ketch.client.node;
 import dev.ketch.client.MemcacheAuthenticationException;
 import dev.ketch.client.MemcacheClosedException;
 import dev.ketch.client.MemcacheConnectionException;
+import dev.ketch.client.MemcacheServerException;
 import dev.ketch.client.MemcacheTimeoutException;
 import dev.ketch.client.protocol.AuthOperation;
 import dev.ketch.client.protocol.Operation;
 import dev.ketch.client.protocol.Reply;
 import dev.ketch.client.protocol.ReplySink;
+import dev.ketch.client.protocol.ServerOperation;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -23,7 +25,9 @@ import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection to a server, kept up for the life of the client: it connects, authenticates,
- * pipelines operations, enforces their timeouts and reconnects with backoff when the TCP
- * connection is lost.
+ * One connection to a server: it connects when its {@link Node} says so, authenticates, confirms
+ * the server answers, pipelines operations, enforces their timeouts, and tells its node how every
+ * attempt ended and when it is lost.
  *
  * <p>Callers on any thread {@link #submit} operations into a lock-free queue; the first submit of
  * a batch schedules one task on the connection's event loop, which encodes every queued operation
@@ -42,19 +46,53 @@ import org.slf4j.LoggerFactory;
  * batch, not per request. Everything else runs on that event loop: the in-flight queue (operations
  * in send order, which is reply order), the timeout sweep (a periodic task per connection, not a
  * timer per request) and the connection state.
+ *
+ * <p>An attempt is: TCP connect (resolving the host name again), authentication if configured,
+ * and a {@code version} request; it succeeds when that is answered, all within the connect
+ * timeout. Operations submitted meanwhile wait for it. Between attempts they fail at once with
+ * {@link MemcacheConnectionException}; while the node is dead they are handed back to it, to be
+ * re-routed or failed as the failover policy says.
  */
-public final class Connection implements ReplySink {
+public final class Connection implements ReplySink, Reconnector.Connectable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final int MAX_WRITE_BATCH = 256 * 1024;
     /** A timed-out operation whose reply has not come this long after its deadline hangs the connection. */
     private static final int HUNG_AFTER_TIMEOUTS = 2;
 
-    private enum State { CONNECTING, AUTHENTICATING, READY, BACKING_OFF, CLOSED }
+    private enum State {
+        /** An attempt is under way, or about to be: operations wait for it. */
+        CONNECTING,
+        READY,
+        /** Between attempts: operations fail at once. */
+        BACKING_OFF,
+        /** The node is dead: operations go back to it. */
+        DOWN,
+        CLOSED
+    }
+
+    /** What a connection tells its node, and asks of it. Called on the connection's event loop. */
+    interface Owner {
+        /** An attempt succeeded: the server answered. */
+        void opened(Connection c);
+
+        /** An attempt failed; true if the node is dead now (then the queued operations go back to it). */
+        boolean openFailed(Connection c, Throwable cause);
+
+        /** A ready connection was lost after {@code upNanos}; true if it is attempted again at once. */
+        boolean lost(Connection c, long upNanos);
+
+        /** The node is dead and {@code op} was not sent: re-route it or fail it. */
+        void unsent(Operation<?> op);
+
+        /** {@code op} was sent and its connection lost: send it again if it may be, or fail it with {@code failure}. */
+        void interrupted(Operation<?> op, RuntimeException failure);
+    }
 
     private final String server;
     private final InetSocketAddress address;
     private final ConnectionConfig config;
+    private final Owner owner;
     private final EventLoop eventLoop;
     private final Queue<Operation<?>> submitted = PlatformDependent.newMpscQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -62,24 +100,24 @@ public final class Connection implements ReplySink {
     private final ArrayDeque<Operation<?>> inFlight = new ArrayDeque<>();
     /** Operations submitted while the connection is not ready yet. */
     private final ArrayDeque<Operation<?>> waiting = new ArrayDeque<>();
-    private final Backoff backoff;
     private final ScheduledFuture<?> sweeper;
     private volatile State state = State.CONNECTING;
-    private volatile boolean everConnected;
+    /** An attempt is under way (from {@link #open} until the server answered or the attempt failed). */
+    private boolean attempting;
     private Channel channel;
+    private long readySinceNanos;
     private int nextOpaque;
     private Throwable lastConnectFailure;
 
-    public Connection(String server, InetSocketAddress address, ConnectionConfig config) {
+    Connection(String server, InetSocketAddress address, ConnectionConfig config, Owner owner) {
         this.server = server;
         this.address = address;
         this.config = config;
+        this.owner = owner;
         this.eventLoop = config.group().next();
-        this.backoff = new Backoff(config.reconnectInitialNanos(), config.reconnectMaxNanos());
         long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(config.operationTimeoutNanos() / 20,
                 TimeUnit.MILLISECONDS.toNanos(10)));
         this.sweeper = eventLoop.scheduleAtFixedRate(this::sweep, tick, tick, TimeUnit.NANOSECONDS);
-        eventLoop.execute(this::connect);
     }
 
     /** The server, as {@code host:port}. */
@@ -87,14 +125,9 @@ public final class Connection implements ReplySink {
         return server;
     }
 
-    /** True once connected and authenticated (and not lost since). */
+    /** True once connected, authenticated and answered (and not lost since). */
     public boolean isReady() {
         return state == State.READY;
-    }
-
-    /** True if this connection has been ready at least once. */
-    public boolean everConnected() {
-        return everConnected;
     }
 
     /** Queues an operation; it is written on the event loop with whatever else was queued meanwhile. */
@@ -125,8 +158,10 @@ public final class Connection implements ReplySink {
                 writeAll(submitted);
                 break;
             case BACKING_OFF:
-                failAll(submitted, new MemcacheConnectionException("not connected to " + server
-                        + (lastConnectFailure == null ? "" : ": " + lastConnectFailure.getMessage()), lastConnectFailure));
+                failAll(submitted, notConnected());
+                break;
+            case DOWN:
+                giveBack(submitted);
                 break;
             case CLOSED:
                 failAll(submitted, new MemcacheClosedException("client closed"));
@@ -138,6 +173,11 @@ public final class Connection implements ReplySink {
                 }
                 break;
         }
+    }
+
+    private MemcacheConnectionException notConnected() {
+        return new MemcacheConnectionException("not connected to " + server
+                + (lastConnectFailure == null ? "" : ": " + lastConnectFailure.getMessage()), lastConnectFailure);
     }
 
     /** Encodes and writes every operation of {@code queue} (event loop), flushing once at the end. */
@@ -189,7 +229,8 @@ public final class Connection implements ReplySink {
     }
 
     private void write(ByteBuf buf, List<Operation<?>> quiet, boolean flush) {
-        ChannelFuture f = flush ? channel.writeAndFlush(buf) : channel.write(buf);
+        Channel ch = channel;
+        ChannelFuture f = flush ? ch.writeAndFlush(buf) : ch.write(buf);
         f.addListener(done -> {
             if (!done.isSuccess()) {
                 if (quiet != null) {
@@ -197,7 +238,7 @@ public final class Connection implements ReplySink {
                         q.fail(new MemcacheConnectionException("write to " + server + " failed", done.cause()));
                     }
                 }
-                channel.close();
+                ch.close();
             } else if (quiet != null) {
                 for (Operation<?> q : quiet) {
                     q.written();
@@ -227,21 +268,39 @@ public final class Connection implements ReplySink {
         if (state == State.READY) {
             // not ready from here on: what is submitted before the channel is gone waits for the next one
             state = State.CONNECTING;
-            config.listener().disconnected(server, null);
         }
+        // the replies make no sense: what was sent is not resent (its reply may be what broke)
         failAll(inFlight, new MemcacheConnectionException("bad reply from " + server + ": " + reason));
         if (channel != null) {
             channel.close();
         }
     }
 
-    // ------------------------------------------------------------------ connection lifecycle
+    // ------------------------------------------------------------------ attempts
+
+    /** Starts an attempt (called by the node's {@link Reconnector}, at most one per node at a time). */
+    @Override
+    public void open() {
+        try {
+            eventLoop.execute(this::connect);
+        } catch (RejectedExecutionException loopGone) {
+            // the client is closing
+        }
+    }
 
     private void connect() {
         if (state == State.CLOSED) {
             return;
         }
-        state = State.CONNECTING;
+        if (state == State.READY) {
+            owner.opened(this); // already up: nothing to attempt
+            return;
+        }
+        attempting = true;
+        if (state != State.DOWN) {
+            state = State.CONNECTING;
+        }
+        long start = System.nanoTime();
         Bootstrap bootstrap = new Bootstrap()
                 .group(eventLoop)
                 .channel(config.channelClass())
@@ -258,73 +317,103 @@ public final class Connection implements ReplySink {
         InetSocketAddress target = InetSocketAddress.createUnresolved(address.getHostString(), address.getPort());
         bootstrap.connect(target).addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
-                connected(f.channel());
+                connected(f.channel(), start);
             } else {
-                connectFailed(f.cause());
+                attemptFailed(f.cause());
             }
         });
     }
 
-    private void connected(Channel ch) {
+    /**
+     * TCP is up: authenticate if configured and ask for the version, pipelined, both within what is
+     * left of the connect timeout. The attempt succeeds when the version is answered.
+     */
+    private void connected(Channel ch, long startNanos) {
         if (state == State.CLOSED) {
             ch.close();
             return;
         }
         channel = ch;
-        lastConnectFailure = null;
-        if (config.credentials() == null) {
-            ready();
-            return;
+        long timeout = TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMillis());
+        ArrayDeque<Operation<?>> handshake = new ArrayDeque<>(2);
+        if (config.credentials() != null) {
+            AuthOperation auth = new AuthOperation(config.codec().authentication(), config.credentials().username(),
+                    config.credentials().password());
+            auth.bind((o, failure) -> onLoop(() -> handshakeStep(ch, failure, false)), null, startNanos, timeout);
+            handshake.add(auth);
         }
-        state = State.AUTHENTICATING;
-        AuthOperation auth = new AuthOperation(config.codec().authentication(), config.credentials().username(), config.credentials().password());
-        auth.bind((o, failure) -> eventLoop.execute(() -> authenticated(ch, failure)), null, System.nanoTime(),
-                config.operationTimeoutNanos());
-        ArrayDeque<Operation<?>> one = new ArrayDeque<>();
-        one.add(auth);
-        writeAll(one);
+        ServerOperation<String> version = ServerOperation.version();
+        version.bind((o, failure) -> onLoop(() -> handshakeStep(ch, failure, true)), null, startNanos, timeout);
+        handshake.add(version);
+        writeAll(handshake);
     }
 
-    private void authenticated(Channel ch, Throwable failure) {
-        if (ch != channel || state != State.AUTHENTICATING) {
+    private void onLoop(Runnable task) {
+        try {
+            eventLoop.execute(task);
+        } catch (RejectedExecutionException loopGone) {
+            // the client is closing
+        }
+    }
+
+    private void handshakeStep(Channel ch, Throwable failure, boolean version) {
+        if (ch != channel || !attempting) {
+            return; // an earlier step already ended this attempt
+        }
+        if (failure == null || version && failure instanceof MemcacheServerException) {
+            if (version) {
+                ready(); // an error reply to version is an answer too
+            }
             return;
         }
-        if (failure == null) {
-            ready();
-            return;
+        Throwable cause = failure;
+        if (!version && failure instanceof MemcacheServerException) {
+            cause = new MemcacheAuthenticationException("authentication with " + server + " failed: "
+                    + failure.getMessage());
         }
-        MemcacheAuthenticationException refused = failure instanceof MemcacheAuthenticationException
-                ? (MemcacheAuthenticationException) failure
-                : new MemcacheAuthenticationException("authentication with " + server + " failed: " + failure.getMessage());
-        LOG.warn("{}", refused.getMessage());
-        lastConnectFailure = refused;
-        failAll(waiting, refused);
-        drainInto(refused);
-        state = State.BACKING_OFF;
+        if (cause instanceof MemcacheAuthenticationException) {
+            LOG.warn("{}", cause.getMessage());
+        }
+        channel = null;
+        attemptFailed(cause);
         ch.close();
     }
 
     private void ready() {
+        attempting = false;
+        if (state == State.CLOSED) {
+            return;
+        }
         state = State.READY;
-        everConnected = true;
-        backoff.reset();
+        readySinceNanos = System.nanoTime();
+        lastConnectFailure = null;
         config.listener().connected(server);
+        owner.opened(this);
         writeAll(waiting);
         writeAll(submitted);
     }
 
-    private void connectFailed(Throwable cause) {
+    private void attemptFailed(Throwable cause) {
+        attempting = false;
+        // the handshake's own operations, if any: failed so that nothing stale stays in flight
+        failAll(inFlight, new MemcacheConnectionException("connection attempt to " + server + " failed", cause));
         if (state == State.CLOSED) {
             return;
         }
         lastConnectFailure = cause;
         LOG.debug("cannot connect to {}: {}", server, cause.toString());
         config.listener().connectFailed(server, cause);
-        MemcacheConnectionException failure = new MemcacheConnectionException("cannot connect to " + server + ": "
-                + cause.getMessage(), cause);
+        if (owner.openFailed(this, cause)) {
+            state = State.DOWN;
+            giveBack(waiting);
+            giveBack(submitted);
+            return;
+        }
+        state = State.BACKING_OFF;
+        RuntimeException failure = cause instanceof MemcacheAuthenticationException refused ? refused
+                : new MemcacheConnectionException("cannot connect to " + server + ": " + cause.getMessage(), cause);
         failAll(waiting, failure);
-        drainInto(failure);
-        scheduleReconnect();
+        failAll(submitted, failure);
     }
 
     private void disconnected(Channel ch, Throwable cause) {
@@ -332,30 +421,75 @@ public final class Connection implements ReplySink {
             return;
         }
         channel = null;
-        boolean wasReady = state == State.READY;
-        failAll(inFlight, new MemcacheConnectionException("connection to " + server + " lost"
-                + (cause == null ? "" : ": " + cause.getMessage()), cause));
-        if (state == State.CLOSED) {
+        if (attempting) {
+            attemptFailed(cause != null ? cause
+                    : new MemcacheConnectionException("connection closed by " + server + " before it answered"));
             return;
         }
-        if (wasReady) {
-            LOG.debug("connection to {} lost", server);
-            config.listener().disconnected(server, cause);
-        }
-        scheduleReconnect();
-    }
-
-    private void scheduleReconnect() {
-        if (state == State.CLOSED) {
+        MemcacheConnectionException lostIt = new MemcacheConnectionException("connection to " + server + " lost"
+                + (cause == null ? "" : ": " + cause.getMessage()), cause);
+        if (state == State.CLOSED || state == State.DOWN) {
+            interruptAll(lostIt);
             return;
         }
-        state = State.BACKING_OFF;
-        long delay = backoff.nextDelayNanos();
-        eventLoop.schedule(this::connect, delay, TimeUnit.NANOSECONDS);
+        LOG.debug("connection to {} lost", server);
+        config.listener().disconnected(server, cause);
+        // decided first, so that reads sent again below wait for the new connection or fail fast
+        if (owner.lost(this, System.nanoTime() - readySinceNanos)) {
+            state = State.CONNECTING; // attempted again at once: what comes meanwhile waits for it
+        } else {
+            state = State.BACKING_OFF; // what already waits keeps waiting, within its own timeout
+        }
+        interruptAll(lostIt);
     }
 
-    private void drainInto(RuntimeException failure) {
-        failAll(submitted, failure);
+    /** Fails what was sent on a lost connection, or gives it back to the node to send again. */
+    private void interruptAll(MemcacheConnectionException failure) {
+        Operation<?> op;
+        while ((op = inFlight.poll()) != null) {
+            if (!op.isDone()) {
+                owner.interrupted(op, failure);
+            }
+        }
+    }
+
+    private void giveBack(Queue<Operation<?>> queue) {
+        Operation<?> op;
+        while ((op = queue.poll()) != null) {
+            if (!op.isDone()) {
+                owner.unsent(op);
+            }
+        }
+    }
+
+    /**
+     * The node is dead: drop the connection (what was in flight fails at once, reads may go
+     * elsewhere), hand back what waits, and wait for the node's probe.
+     */
+    void park(Throwable cause) {
+        onLoop(() -> {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.DOWN;
+            Channel ch = channel;
+            if (ch != null && !attempting) {
+                channel = null;
+                interruptAll(new MemcacheConnectionException(server + " is down: " + cause.getMessage(), cause));
+                ch.close();
+            }
+            giveBack(waiting);
+            giveBack(submitted);
+        });
+    }
+
+    /** The node is alive again: until this connection's own attempt, what comes waits for it. */
+    void unpark() {
+        onLoop(() -> {
+            if (state == State.DOWN && !attempting) {
+                state = State.CONNECTING;
+            }
+        });
     }
 
     // ------------------------------------------------------------------ timeouts
@@ -374,23 +508,28 @@ public final class Connection implements ReplySink {
     }
 
     /**
-     * Fails the operations past their deadline. Operations are in submission order and share one
-     * timeout, so the first that is still in time ends the scan. Timed-out in-flight operations
-     * stay queued: their replies, if they come, must still be read and discarded.
+     * Fails the operations past their deadline. Operations are mostly in submission order, so the
+     * first that is still in time ends the scan. Timed-out in-flight operations stay queued: their
+     * replies, if they come, must still be read and discarded.
      */
     private void expire(ArrayDeque<Operation<?>> queue, long now, boolean remove) {
-        java.util.Iterator<Operation<?>> it = queue.iterator();
+        Iterator<Operation<?>> it = queue.iterator();
         while (it.hasNext()) {
             Operation<?> op = it.next();
             if (op.deadlineNanos() - now > 0) {
                 return;
             }
-            op.fail(new MemcacheTimeoutException(op.kind().name().toLowerCase(java.util.Locale.ROOT) + " on " + server
-                    + " timed out after " + TimeUnit.NANOSECONDS.toMillis(op.timeoutNanos()) + " ms"));
+            op.fail(timedOut(op, server));
             if (remove) {
                 it.remove();
             }
         }
+    }
+
+    /** Why {@code op} failed when its deadline passed. */
+    static MemcacheTimeoutException timedOut(Operation<?> op, String server) {
+        return new MemcacheTimeoutException(op.kind().name().toLowerCase(Locale.ROOT) + " on " + server
+                + " timed out after " + TimeUnit.NANOSECONDS.toMillis(op.timeoutNanos()) + " ms");
     }
 
     private static void failAll(Queue<Operation<?>> queue, RuntimeException failure) {
@@ -408,7 +547,7 @@ public final class Connection implements ReplySink {
             return;
         }
         state = State.CLOSED;
-        eventLoop.execute(() -> {
+        onLoop(() -> {
             sweeper.cancel(false);
             MemcacheClosedException closed = new MemcacheClosedException("client closed");
             failAll(waiting, closed);
@@ -418,6 +557,11 @@ public final class Connection implements ReplySink {
                 channel.close();
             }
         });
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + server + ", " + state + "]";
     }
 
     /** Netty callbacks of the current channel. */

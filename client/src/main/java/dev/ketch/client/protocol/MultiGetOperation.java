@@ -1,6 +1,7 @@
 package dev.ketch.client.protocol;
 
 import dev.ketch.client.GetResult;
+import dev.ketch.client.MemcacheUnavailableException;
 import dev.ketch.client.transcode.CachedData;
 import dev.ketch.client.transcode.Transcoder;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Many keys of one server in one round trip. Completes with a map holding only the keys found.
@@ -20,6 +23,7 @@ import java.util.Map;
  */
 public final class MultiGetOperation<V, R> extends Operation<Map<String, R>> {
 
+    private final List<String> keyNames;
     private final List<byte[]> keys;
     private final Map<ByteKey, String> names;
     private final Transcoder<V> transcoder;
@@ -29,6 +33,7 @@ public final class MultiGetOperation<V, R> extends Operation<Map<String, R>> {
 
     public MultiGetOperation(List<String> keyNames, List<byte[]> keys, Transcoder<V> transcoder, boolean withMetadata) {
         super(withMetadata ? OpKind.MULTI_GETS : OpKind.MULTI_GET);
+        this.keyNames = keyNames;
         this.keys = keys;
         this.names = new HashMap<>(keys.size() * 2);
         for (int i = 0; i < keys.size(); i++) {
@@ -46,6 +51,86 @@ public final class MultiGetOperation<V, R> extends Operation<Map<String, R>> {
             all.putAll(part);
         }
         return all;
+    }
+
+    /**
+     * Joins the per-server parts of one multi-get as they complete. A part whose server is down
+     * ({@link MemcacheUnavailableException}) is left out, its keys absent like misses, as long as
+     * another part answered: the call never fails or waits because of a dead server. Any other
+     * failure fails the whole, and so does every part failing.
+     */
+    public static <R> CompletableFuture<Map<String, R>> combine(List<CompletableFuture<Map<String, R>>> parts) {
+        return combine(parts, Map.of());
+    }
+
+    private static <R> CompletableFuture<Map<String, R>> combine(List<CompletableFuture<Map<String, R>>> parts,
+            Map<String, R> alreadyFound) {
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).handle((ignored, any) -> {
+            List<Map<String, R>> answered = new ArrayList<>(parts.size() + 1);
+            Throwable unavailable = null;
+            for (CompletableFuture<Map<String, R>> part : parts) {
+                Throwable failure = failureOf(part);
+                if (failure == null) {
+                    answered.add(part.join());
+                } else if (failure instanceof MemcacheUnavailableException && unavailable == null) {
+                    unavailable = failure;
+                } else if (!(failure instanceof MemcacheUnavailableException)) {
+                    throw failure instanceof RuntimeException e ? e : new CompletionException(failure);
+                }
+            }
+            if (answered.isEmpty() && alreadyFound.isEmpty() && unavailable != null) {
+                throw (RuntimeException) unavailable;
+            }
+            answered.add(alreadyFound);
+            return merge(answered);
+        });
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> future) {
+        if (!future.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            future.join();
+            return null;
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        }
+    }
+
+    /**
+     * Splits this operation, which could not be completed where it was sent, into one new
+     * operation per group of key positions (for the servers that own those keys now). This
+     * operation completes when they all have, with what they found and what it had found itself
+     * before, as {@link #combine} joins parts; no node is told of its end (its parts' nodes are).
+     */
+    public List<MultiGetOperation<V, R>> fork(List<List<Integer>> groups) {
+        detach();
+        List<MultiGetOperation<V, R>> parts = new ArrayList<>(groups.size());
+        for (List<Integer> group : groups) {
+            List<String> partNames = new ArrayList<>(group.size());
+            List<byte[]> partKeys = new ArrayList<>(group.size());
+            for (int position : group) {
+                partNames.add(keyNames.get(position));
+                partKeys.add(keys.get(position));
+            }
+            parts.add(new MultiGetOperation<>(partNames, partKeys, transcoder, withMetadata));
+        }
+        List<CompletableFuture<Map<String, R>>> futures = new ArrayList<>(parts.size());
+        for (MultiGetOperation<V, R> part : parts) {
+            futures.add(part.future());
+        }
+        RuntimeException earlier = failure;
+        combine(futures, new HashMap<>(found)).whenComplete((all, e) -> {
+            if (earlier != null) {
+                fail(earlier);
+            } else if (e != null) {
+                fail(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+            } else {
+                complete(all);
+            }
+        });
+        return parts;
     }
 
     /** The keys to ask for, as bytes, in request order. */

@@ -45,6 +45,14 @@ public enum OpKind {
         return this == SET || this == ADD || this == REPLACE || this == APPEND || this == PREPEND || this == CAS;
     }
 
+    /**
+     * True for the retrievals (get, gets, gat, gats and the multi-gets): sending one twice does no
+     * harm, so one lost with its connection may be sent again.
+     */
+    public boolean isRead() {
+        return this == GET || this == GETS || this == GAT || this == GATS || isMultiGet();
+    }
+
     public boolean isMultiGet() {
         return this == MULTI_GET || this == MULTI_GETS;
     }

@@ -60,6 +60,11 @@ public abstract class Operation<T> {
         this.deadlineNanos = startNanos + timeoutNanos;
     }
 
+    /** From now on no listener is told when this operation finishes (it was split into others that are). */
+    final void detach() {
+        this.listener = null;
+    }
+
     public final long startNanos() {
         return startNanos;
     }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,8 @@ public final class ScriptedServer implements AutoCloseable {
     public interface Script {
         void serve(int connectionNumber, InputStream in, OutputStream out) throws IOException, InterruptedException;
     }
+
+    private static final String VERSION = "1.6.18";
 
     private final ServerSocket socket;
     private final Thread acceptor;
@@ -53,14 +56,56 @@ public final class ScriptedServer implements AutoCloseable {
         acceptor.start();
     }
 
-    /** A script that reads everything and never answers. */
+    /**
+     * A script that answers the client's connection handshake ({@code version}, in either protocol)
+     * and then reads everything and never answers.
+     */
     public static Script silent() {
         return (n, in, out) -> {
-            byte[] buf = new byte[4096];
-            while (in.read(buf) >= 0) {
-                // swallow
+            if (answerVersion(in, out)) {
+                byte[] buf = new byte[4096];
+                while (in.read(buf) >= 0) {
+                    // swallow
+                }
             }
         };
+    }
+
+    /**
+     * Reads the client's first request, which must be {@code version} (text) or VERSION (binary),
+     * and answers it; false at end of stream.
+     */
+    public static boolean answerVersion(InputStream in, OutputStream out) throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            return false;
+        }
+        if (first == 0x80) {
+            byte[] header = new byte[24];
+            header[0] = (byte) first;
+            if (in.readNBytes(header, 1, 23) < 23) {
+                return false;
+            }
+            int bodyLength = ((header[8] & 0xff) << 24) | ((header[9] & 0xff) << 16) | ((header[10] & 0xff) << 8)
+                    | (header[11] & 0xff);
+            in.readNBytes(bodyLength);
+            byte[] version = VERSION.getBytes(StandardCharsets.US_ASCII);
+            byte[] reply = new byte[24 + version.length];
+            reply[0] = (byte) 0x81;
+            reply[1] = header[1];
+            reply[11] = (byte) version.length;
+            System.arraycopy(header, 12, reply, 12, 4); // opaque
+            System.arraycopy(version, 0, reply, 24, version.length);
+            out.write(reply);
+        } else {
+            String line = (char) first + readLine(in);
+            if (!line.equals("version")) {
+                throw new IOException("expected the client's version request, got '" + line + "'");
+            }
+            out.write(("VERSION " + VERSION + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        out.flush();
+        return true;
     }
 
     /** Reads one CRLF-terminated line, or null at end of stream. */
