@@ -164,8 +164,8 @@ public enum HashAlgorithm {
     },
 
     /**
-     * spymemcached's {@code FNV1A_64_HASH}: the low 32 bits of genuine FNV-1a 64 over the key's
-     * UTF-16 chars, which differs from libmemcached's {@link #FNV1A_64} for every key.
+     * spymemcached's {@code FNV1A_64_HASH}: the low 32 bits of FNV-1a 64 over the key's UTF-16
+     * chars (equal to {@link #FNV1A_64} for ASCII keys only).
      */
     SPYMEMCACHED_FNV1A_64 {
         @Override
