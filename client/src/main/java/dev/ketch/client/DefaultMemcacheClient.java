@@ -12,6 +12,7 @@ import dev.ketch.client.protocol.Results;
 import dev.ketch.client.protocol.ServerOperation;
 import dev.ketch.client.protocol.StoreOperation;
 import dev.ketch.client.protocol.TouchOperation;
+import dev.ketch.client.protocol.text.TextCodec;
 import dev.ketch.client.transcode.CachedData;
 import dev.ketch.client.transcode.Transcoder;
 import java.nio.charset.StandardCharsets;
@@ -273,6 +274,31 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
             throw new IllegalArgumentException("CAS unique 0 matches nothing: take it from gets()");
         }
         return store(OpKind.CAS, key, ttl, value, cas, Results.CAS, false);
+    }
+
+    /** Every storage command's status and CAS unique; statuses other than a refusal are errors. */
+    private static final ReplyMapper<StoreReply> STORE_REPLY = r -> switch (r.status()) {
+        case OK -> new StoreReply(MemcacheStatus.OK, r.cas());
+        case ITEM_NOT_STORED, KEY_EXISTS, KEY_NOT_FOUND -> new StoreReply(r.status(), 0);
+        default -> throw Results.error(r);
+    };
+
+    @Override
+    public CompletableFuture<StoreReply> store(StoreCommand command, String key, int ttl, V value, long cas) {
+        Objects.requireNonNull(command, "command");
+        OpKind kind = switch (command) {
+            case SET -> cas != 0 ? OpKind.CAS : OpKind.SET;
+            case ADD -> OpKind.ADD;
+            case REPLACE -> OpKind.REPLACE;
+            case APPEND -> OpKind.APPEND;
+            case PREPEND -> OpKind.PREPEND;
+        };
+        if (cas != 0 && kind != OpKind.CAS && core.codec instanceof TextCodec) {
+            throw new IllegalArgumentException("the text protocol compares a CAS unique only on set (its cas command), not on "
+                    + command.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        boolean concatenation = kind == OpKind.APPEND || kind == OpKind.PREPEND;
+        return store(kind, bytes(key), concatenation ? 0 : ttl, value, cas, STORE_REPLY, false);
     }
 
     // ---------------------------------------------------------------- delete, counters, expiry

@@ -117,6 +117,19 @@ public interface MemcacheClient<V> extends AutoCloseable {
     /** The same with a key of raw bytes, sent as they are. */
     CompletableFuture<CasResult> cas(byte[] key, int ttl, V value, long cas);
 
+    /**
+     * Any storage command with the server's full answer: which status a refusal had and, in the
+     * binary protocol, the stored item's new CAS unique (for clients that report it, such as
+     * spymemcached's futures). With {@code cas} other than 0 the command applies only if the
+     * item's CAS unique still equals it: for every command in the binary protocol, for {@link
+     * StoreCommand#SET} only in the text protocol (memcached's {@code cas}; other commands with a
+     * CAS unique throw {@link IllegalArgumentException} there). Errors other than a refusal fail
+     * the future with {@link MemcacheServerException}, as {@link #set} does.
+     *
+     * @param ttl ignored by {@link StoreCommand#APPEND} and {@link StoreCommand#PREPEND}
+     */
+    CompletableFuture<StoreReply> store(StoreCommand command, String key, int ttl, V value, long cas);
+
     // ---------------------------------------------------------------- delete, counters, expiry
 
     /** Deletes the key; false if it was absent. */

@@ -123,6 +123,36 @@ abstract class ClientContract {
     }
 
     @Test
+    void storeGivesTheStatusOfARefusalAndTheNewCasInBinary() {
+        StoreReply stored = client.store(StoreCommand.SET, key("k"), 0, "a", 0).join();
+        assertTrue(stored.stored());
+        long cas = blocking.gets(key("k")).cas();
+        assertEquals(protocol() == Protocol.BINARY ? cas : 0, stored.cas(), "the new CAS unique, binary only");
+        boolean binary = protocol() == Protocol.BINARY;
+        assertEquals(binary ? MemcacheStatus.KEY_EXISTS : MemcacheStatus.ITEM_NOT_STORED,
+                client.store(StoreCommand.ADD, key("k"), 0, "b", 0).join().status());
+        assertEquals(binary ? MemcacheStatus.KEY_NOT_FOUND : MemcacheStatus.ITEM_NOT_STORED,
+                client.store(StoreCommand.REPLACE, key("absent"), 0, "b", 0).join().status());
+        assertEquals(MemcacheStatus.ITEM_NOT_STORED, client.store(StoreCommand.APPEND, key("absent"), 0, "b", 0).join().status());
+        assertEquals(MemcacheStatus.KEY_EXISTS, client.store(StoreCommand.SET, key("k"), 0, "c", cas + 1).join().status());
+        assertEquals(MemcacheStatus.KEY_NOT_FOUND, client.store(StoreCommand.SET, key("absent"), 0, "c", cas).join().status());
+        StoreReply swapped = client.store(StoreCommand.SET, key("k"), 0, "d", cas).join();
+        assertEquals(MemcacheStatus.OK, swapped.status());
+        assertEquals("d", blocking.get(key("k")));
+        if (binary) {
+            assertNotEquals(cas, swapped.cas());
+            assertEquals(MemcacheStatus.KEY_EXISTS,
+                    client.store(StoreCommand.APPEND, key("k"), 0, "!", swapped.cas() + 1).join().status(), "stale CAS");
+            StoreReply appended = client.store(StoreCommand.APPEND, key("k"), 0, "!", swapped.cas()).join();
+            assertTrue(appended.stored());
+            assertEquals(blocking.gets(key("k")).cas(), appended.cas());
+            assertEquals("d!", blocking.get(key("k")));
+        } else {
+            assertThrows(IllegalArgumentException.class, () -> client.store(StoreCommand.APPEND, key("k"), 0, "!", cas));
+        }
+    }
+
+    @Test
     void deleteReportsWhetherTheKeyExistedAndHonoursCas() {
         assertFalse(blocking.delete(key("absent")));
         blocking.set(key("k"), 0, "v");

@@ -7,12 +7,14 @@ import java.util.Objects;
 
 /**
  * How keys are spread over servers: libmemcached's distributions, each reproducing exactly the
- * server libmemcached picks for every key. Every one takes any {@link HashAlgorithm} for keys
- * (libmemcached's {@code MEMCACHED_BEHAVIOR_HASH}); {@link #defaultHash()} is the one libmemcached
- * uses when only the distribution is configured.
+ * server libmemcached picks for every key, and spymemcached 2.x's ({@code SPYMEMCACHED_}), each
+ * reproducing the server spymemcached picks. Every one takes any {@link HashAlgorithm} for keys
+ * (libmemcached's {@code MEMCACHED_BEHAVIOR_HASH}, spymemcached's {@code setHashAlg});
+ * {@link #defaultHash()} is the one the other library uses when only the distribution is
+ * configured.
  *
  * <p>The README's "Server selection" section says which to choose for a given PHP, Python or C
- * client configuration.
+ * client configuration, "Migrating from spymemcached" for a spymemcached one.
  */
 public enum Distribution {
 
@@ -49,9 +51,41 @@ public enum Distribution {
      * {@code MEMCACHED_DISTRIBUTION_MODULA}, libmemcached's default: the key hash modulo the
      * number of servers. Adding or removing a server moves most keys.
      */
-    MODULA(HashAlgorithm.ONE_AT_A_TIME, Ring.NONE);
+    MODULA(HashAlgorithm.ONE_AT_A_TIME, Ring.NONE),
 
-    private enum Ring { UNWEIGHTED, WEIGHTED, NONE }
+    /**
+     * spymemcached 2.x's {@code KetamaNodeLocator} without weights ({@code Locator.CONSISTENT},
+     * {@code KetamaConnectionFactory}): 160 points per server named after the server's socket
+     * address as spymemcached prints it (see below), keys hashed with MD5 ({@code KETAMA_HASH}) by
+     * default. With MD5 each digest gives four points; with any other key hash (spymemcached's
+     * {@code ConnectionFactoryBuilder} defaults to {@link HashAlgorithm#SPYMEMCACHED_NATIVE} even
+     * for ketama) each point is that hash of its name. Weights are ignored.
+     *
+     * <p>The name is {@code String.valueOf(new InetSocketAddress(host, port))} without its leading
+     * {@code '/'}: {@code 10.0.0.1:11211} for an address, {@code cache1/10.0.0.1:11211} for a host
+     * name. Building the selector therefore resolves host names, once, as spymemcached does at
+     * start-up, and the ring depends on what they resolve to (as spymemcached's does); give
+     * addresses to keep it independent of DNS. Of two servers with a point on the same value, the
+     * one listed later owns it (spymemcached's {@code TreeMap}).
+     */
+    SPYMEMCACHED_KETAMA(HashAlgorithm.MD5, Ring.SPY_UNWEIGHTED),
+
+    /**
+     * spymemcached's {@code KetamaNodeLocator} given a weight for every server (as {@code
+     * KetamaConnectionFactory}'s weights map does): MD5 points, {@code floor(w / W * 160 / 4 * n)
+     * * 4} for a server of weight {@code w} among {@code n} weighing {@code W} (in spymemcached's
+     * float arithmetic), named as for {@link #SPYMEMCACHED_KETAMA}. Keys hashed with MD5 by default.
+     */
+    SPYMEMCACHED_KETAMA_WEIGHTED(HashAlgorithm.MD5, Ring.SPY_WEIGHTED),
+
+    /**
+     * spymemcached's {@code ArrayModNodeLocator}, its default: the unsigned key hash modulo the
+     * number of servers, keys hashed with {@link HashAlgorithm#SPYMEMCACHED_NATIVE} ({@code
+     * String.hashCode}) by default.
+     */
+    SPYMEMCACHED_ARRAY_MOD(HashAlgorithm.SPYMEMCACHED_NATIVE, Ring.NONE);
+
+    private enum Ring { UNWEIGHTED, WEIGHTED, SPY_UNWEIGHTED, SPY_WEIGHTED, NONE }
 
     private final HashAlgorithm defaultHash;
     private final Ring ring;
@@ -68,7 +102,7 @@ public enum Distribution {
 
     /** Whether server weights change the share of keys a server gets. */
     public boolean weighted() {
-        return ring == Ring.WEIGHTED;
+        return ring == Ring.WEIGHTED || ring == Ring.SPY_WEIGHTED;
     }
 
     /** A selector for {@code servers}, keys hashed with {@code hash}. */
@@ -94,6 +128,10 @@ public enum Distribution {
             case UNWEIGHTED -> new KetamaSelector(servers, this, hash, members,
                     KetamaPoints.unweighted(servers, members, hash));
             case WEIGHTED -> new KetamaSelector(servers, this, hash, members, KetamaPoints.weighted(servers, members));
+            case SPY_UNWEIGHTED -> new KetamaSelector(servers, this, hash, members,
+                    SpymemcachedPoints.unweighted(servers, members, hash));
+            case SPY_WEIGHTED -> new KetamaSelector(servers, this, hash, members,
+                    SpymemcachedPoints.weighted(servers, members));
             case NONE -> new ModulaSelector(servers, this, hash, members);
         };
     }

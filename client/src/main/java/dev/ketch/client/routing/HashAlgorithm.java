@@ -10,6 +10,10 @@ import org.apache.commons.codec.digest.MurmurHash3;
  * in an {@code int}: use {@link Integer#toUnsignedLong} or {@link Integer#compareUnsigned}.
  *
  * <p>Under an unweighted ketama distribution the same function also hashes the ring's points.
+ *
+ * <p>The {@code SPYMEMCACHED_} constants are spymemcached 2.x's {@code DefaultHashAlgorithm}s that
+ * libmemcached lacks; its {@code KETAMA_HASH} is {@link #MD5} and its {@code CRC_HASH} is {@link
+ * #CRC}. {@link #libmemcached()} tells the two families apart.
  */
 public enum HashAlgorithm {
 
@@ -113,10 +117,70 @@ public enum HashAlgorithm {
         public int hash(byte[] key) {
             return HsiehHash.hash(key);
         }
+    },
+
+    /**
+     * spymemcached's {@code NATIVE_HASH} (its default): {@link String#hashCode()} of the key
+     * decoded from UTF-8. Not a libmemcached hash.
+     */
+    SPYMEMCACHED_NATIVE {
+        @Override
+        public int hash(byte[] key) {
+            return SpymemcachedHash.nativeHash(key);
+        }
+    },
+
+    /**
+     * spymemcached's {@code FNV1_32_HASH}: FNV-1 32 over the key's UTF-16 chars (equal to {@link
+     * #FNV1_32} for ASCII keys only).
+     */
+    SPYMEMCACHED_FNV1_32 {
+        @Override
+        public int hash(byte[] key) {
+            return SpymemcachedHash.fnv1_32(key);
+        }
+    },
+
+    /**
+     * spymemcached's {@code FNV1A_32_HASH}: FNV-1a 32 over the key's UTF-16 chars (equal to {@link
+     * #FNV1A_32} for ASCII keys only).
+     */
+    SPYMEMCACHED_FNV1A_32 {
+        @Override
+        public int hash(byte[] key) {
+            return SpymemcachedHash.fnv1a_32(key);
+        }
+    },
+
+    /**
+     * spymemcached's {@code FNV1_64_HASH}: the low 32 bits of FNV-1 64 over the key's UTF-16
+     * chars (equal to {@link #FNV1_64} for ASCII keys only).
+     */
+    SPYMEMCACHED_FNV1_64 {
+        @Override
+        public int hash(byte[] key) {
+            return SpymemcachedHash.fnv1_64(key);
+        }
+    },
+
+    /**
+     * spymemcached's {@code FNV1A_64_HASH}: the low 32 bits of FNV-1a 64 over the key's UTF-16
+     * chars (equal to {@link #FNV1A_64} for ASCII keys only).
+     */
+    SPYMEMCACHED_FNV1A_64 {
+        @Override
+        public int hash(byte[] key) {
+            return SpymemcachedHash.fnv1a_64(key);
+        }
     };
 
     private static final int SEED = 0xdeadbeef;
 
-    /** The 32-bit hash of {@code key}'s bytes, as libmemcached computes it. */
+    /** The 32-bit hash of {@code key}'s bytes, as libmemcached (or spymemcached, for its own) computes it. */
     public abstract int hash(byte[] key);
+
+    /** True for libmemcached's hashes, false for the {@code SPYMEMCACHED_} ones only spymemcached has. */
+    public boolean libmemcached() {
+        return !name().startsWith("SPYMEMCACHED_");
+    }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
- * Picks the server for a key, as libmemcached does for the same {@link Distribution}, key hash
- * and server list. Pure (no I/O) and immutable: built once per membership change, lookups
+ * Picks the server for a key, as libmemcached (or spymemcached, for the {@code SPYMEMCACHED_}
+ * distributions) does for the same {@link Distribution}, key hash and server list. Pure (no I/O) and immutable: built once per membership change, lookups
  * allocate nothing beyond what the key hash needs (only the MD5 and CRC hashes allocate).
  *
  * <p>Servers are named by their index in {@link #servers()}. With one server every key goes to it

@@ -21,7 +21,9 @@ import java.util.zip.GZIPOutputStream;
  * spymemcached read what Ketch writes and the other way round: strings as UTF-8 (flags 0), the
  * boxed primitives, {@link Date} and {@code byte[]} in compact forms marked in flags bits 8-15,
  * everything else Java-serialized (flag bit 0); values larger than the compression threshold are
- * gzipped (flag bit 1).
+ * gzipped (flag bit 1), except strings that look like JSON (starting with {@code '{'} or
+ * {@code '['}, {@code true}, {@code false}, {@code null}, decimal integers), which spymemcached
+ * never compresses. The bytes written equal spymemcached 2.12's for every value type.
  *
  * <p><b>Security:</b> Java deserialization of bytes an attacker can write executes code of the
  * attacker's choosing through "gadget" classes on the class path. Anyone who can store into the
@@ -91,6 +93,9 @@ public final class SerializingTranscoder implements Transcoder<Object> {
         if (value instanceof String) {
             flags = 0;
             data = ((String) value).getBytes(StandardCharsets.UTF_8);
+            if (looksLikeJson((String) value)) {
+                return new CachedData(flags, data); // never compressed, as spymemcached does
+            }
         } else if (value instanceof Long) {
             flags = TYPE_LONG;
             data = number((Long) value, 8);
@@ -159,6 +164,30 @@ public final class SerializingTranscoder implements Transcoder<Object> {
             default:
                 throw new IllegalArgumentException("unknown value type in flags 0x" + Integer.toHexString(flags));
         }
+    }
+
+    /**
+     * spymemcached's test for a string it stores uncompressed whatever its length, so that other
+     * readers (Couchbase views) see JSON: one starting with {@code '{'} or {@code '['}, the words
+     * {@code true}, {@code false} and {@code null}, and decimal integers.
+     */
+    private static boolean looksLikeJson(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        if (s.startsWith("{") || s.startsWith("[") || s.equals("true") || s.equals("false") || s.equals("null")) {
+            return true;
+        }
+        int start = s.charAt(0) == '-' ? 1 : 0;
+        if (start == s.length()) {
+            return false;
+        }
+        for (int i = start; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Big-endian with leading zero bytes dropped, as spymemcached writes numbers. */

@@ -27,7 +27,9 @@ class HashAlgorithmTest {
     Stream<DynamicTest> everyAlgorithmMatchesLibmemcached() {
         Vectors.Table hashes = Vectors.read(Vectors.directory().resolve("hashes.tsv"));
         Vectors.Table hsieh = Vectors.resource("hsieh.tsv");
-        return Arrays.stream(HashAlgorithm.values()).map(algorithm -> dynamicTest(algorithm.name(), () -> {
+        // spymemcached's own hashes are checked against spymemcached in compat-spymemcached
+        return Arrays.stream(HashAlgorithm.values()).filter(HashAlgorithm::libmemcached)
+                .map(algorithm -> dynamicTest(algorithm.name(), () -> {
             int checked = check(hashes, algorithm) + check(hsieh, algorithm);
             assertTrue(checked >= ENOUGH_KEYS, algorithm + " compared on " + checked + " keys only");
         }));

@@ -1,0 +1,5 @@
+package dev.ketch.spymemcached.internal;
+
+/** A listener for a {@link BulkGetFuture}. */
+public interface BulkGetCompletionListener extends GenericCompletionListener<BulkGetFuture<?>> {
+}

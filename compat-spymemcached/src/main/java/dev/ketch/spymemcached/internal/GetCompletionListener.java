@@ -1,0 +1,5 @@
+package dev.ketch.spymemcached.internal;
+
+/** A listener for a {@link GetFuture}. */
+public interface GetCompletionListener extends GenericCompletionListener<GetFuture<?>> {
+}

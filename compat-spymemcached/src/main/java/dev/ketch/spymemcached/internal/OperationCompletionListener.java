@@ -1,0 +1,5 @@
+package dev.ketch.spymemcached.internal;
+
+/** A listener for an {@link OperationFuture}. */
+public interface OperationCompletionListener extends GenericCompletionListener<OperationFuture<?>> {
+}

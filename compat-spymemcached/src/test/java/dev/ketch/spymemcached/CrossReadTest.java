@@ -1,0 +1,96 @@
+package dev.ketch.spymemcached;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ketch.client.GetResult;
+import dev.ketch.client.MemcacheClient;
+import dev.ketch.client.transcode.ByteArrayTranscoder;
+import dev.ketch.spymemcached.testing.Bundled;
+import dev.ketch.spymemcached.testing.Values;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * During a migration both clients share the cache: what spymemcached writes the adapter reads, and
+ * the other way round, for every value type {@code SerializingTranscoder} knows, compressed and
+ * not, in both protocols, and the stored flags and bytes are identical whoever wrote them (and
+ * equal to what Ketch's own {@link dev.ketch.client.transcode.SerializingTranscoder} writes).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CrossReadTest {
+
+    private static final int COMPRESSED = 2;
+
+    private Bundled server;
+    private MemcacheClient<byte[]> raw;
+    private final dev.ketch.client.transcode.SerializingTranscoder ketchCore =
+            dev.ketch.client.transcode.SerializingTranscoder.allowing("dev.ketch.spymemcached.testing.*", "java.util.*",
+                    "java.lang.*", "[I");
+
+    @BeforeAll
+    void start() {
+        server = new Bundled();
+        raw = MemcacheClient.builder().servers(dev.ketch.client.ServerAddress.of(server.address()))
+                .transcoder(ByteArrayTranscoder.INSTANCE).maxItemSize(2 * 1024 * 1024).build();
+    }
+
+    @AfterAll
+    void stop() {
+        raw.close();
+        server.close();
+    }
+
+    @ParameterizedTest(name = "binary protocol: {0}")
+    @ValueSource(booleans = {false, true})
+    void eachReadsWhatTheOtherWrote(boolean binary) throws Exception {
+        net.spy.memcached.MemcachedClient spy = new net.spy.memcached.MemcachedClient(
+                binary ? new net.spy.memcached.BinaryConnectionFactory() : new net.spy.memcached.DefaultConnectionFactory(),
+                List.of(server.address()));
+        MemcachedClient ketch = new MemcachedClient(binary ? new BinaryConnectionFactory() : new DefaultConnectionFactory(),
+                List.of(server.address()));
+        try {
+            for (Map.Entry<String, Object> value : Values.all().entrySet()) {
+                String name = value.getKey();
+                String bySpy = binary + ":spy:" + name.replace(' ', '_').replace(',', '_');
+                String byKetch = binary + ":ketch:" + name.replace(' ', '_').replace(',', '_');
+                assertTrue(spy.set(bySpy, 0, value.getValue()).get(), name);
+                assertTrue(ketch.set(byKetch, 0, value.getValue()).get(), name);
+
+                assertValue(name + ", written by spymemcached, read by the adapter", value.getValue(), ketch.get(bySpy));
+                assertValue(name + ", written by the adapter, read by spymemcached", value.getValue(), spy.get(byKetch));
+
+                GetResult<byte[]> storedBySpy = raw.blocking().gets(bySpy);
+                GetResult<byte[]> storedByKetch = raw.blocking().gets(byKetch);
+                assertEquals(storedBySpy.flags(), storedByKetch.flags(), name + ": flags");
+                assertArrayEquals(storedBySpy.value(), storedByKetch.value(), name + ": bytes");
+                assertEquals(name.endsWith("compressed") && !name.contains("never"),
+                        (storedBySpy.flags() & COMPRESSED) != 0, name + ": compressed flag");
+
+                dev.ketch.client.transcode.CachedData core = ketchCore.encode(value.getValue());
+                assertEquals(storedBySpy.flags(), core.flags(), name + ": Ketch's own SerializingTranscoder's flags");
+                assertArrayEquals(storedBySpy.value(), core.data(), name + ": Ketch's own SerializingTranscoder's bytes");
+                assertValue(name + ", written by spymemcached, read by Ketch's own SerializingTranscoder", value.getValue(),
+                        ketchCore.decode(new dev.ketch.client.transcode.CachedData(storedBySpy.flags(), storedBySpy.value())));
+            }
+        } finally {
+            spy.shutdown();
+            ketch.shutdown();
+        }
+    }
+
+    static void assertValue(String what, Object expected, Object actual) {
+        if (expected instanceof byte[] bytes) {
+            assertArrayEquals(bytes, (byte[]) actual, what);
+        } else {
+            assertEquals(expected, actual, what);
+            assertEquals(expected.getClass(), actual.getClass(), what);
+        }
+    }
+}
