@@ -35,7 +35,7 @@ final class KetchClients {
             SaslCredentials credentials = SaslCredentials.of(cf.getAuthDescriptor());
             builder.credentials(credentials.username(), credentials.password());
         }
-        FailoverMapping.apply(cf.getFailureMode(), servers.size(), builder);
+        FailoverMapping.apply(cf.getFailureMode(), builder);
         return builder.build();
     }
 }

@@ -161,9 +161,8 @@ final class Outcomes {
     }
 
     /**
-     * A server this client cannot use now. When Ketch's failover (issue 6) adds its own exception
-     * for a dead server's keys under fail-fast, list it here unless it extends {@link
-     * MemcacheConnectionException}.
+     * A server this client cannot use now (refused, lost, or dead under fail-fast:
+     * {@code MemcacheUnavailableException} is a {@link MemcacheConnectionException}).
      */
     private static boolean unreachable(Throwable t) {
         return t instanceof MemcacheConnectionException || t instanceof MemcacheAuthenticationException;

@@ -43,6 +43,39 @@ class AdapterBehaviourTest {
     }
 
     @Test
+    void redistributeMovesADeadServersKeysToTheOtherServer() throws Exception {
+        try (Bundled a = new Bundled(); Bundled b = new Bundled()) {
+            MemcachedClient client = client(new ConnectionFactoryBuilder().setFailureMode(FailureMode.Redistribute)
+                    .setOpTimeout(1000), a.address(), b.address());
+            try {
+                List<String> keys = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    keys.add("key" + i);
+                    assertTrue(client.set("key" + i, 0, "v1").get());
+                }
+                a.close();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                for (String key : keys) {
+                    boolean stored = false;
+                    while (!stored && System.nanoTime() < deadline) {
+                        try {
+                            stored = client.set(key, 0, "v2").get();
+                        } catch (RuntimeException | java.util.concurrent.ExecutionException e) {
+                            Thread.sleep(50); // in flight when the server died, or not yet ejected
+                        }
+                    }
+                    assertTrue(stored, key + " stored again after its server died");
+                }
+                Map<String, Object> all = client.getBulk(keys);
+                assertEquals(keys.size(), all.size(), "every key is served by the server still up");
+                all.values().forEach(v -> assertEquals("v2", v));
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    @Test
     void listenersRunOnTheListenerExecutorNeverOnAnIoThread() throws Exception {
         ExecutorService own = Executors.newSingleThreadExecutor(r -> new Thread(r, "own-listener-thread"));
         try (Bundled server = new Bundled()) {

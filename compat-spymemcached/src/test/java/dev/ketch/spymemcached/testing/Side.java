@@ -50,8 +50,13 @@ public final class Side implements AutoCloseable {
      * earlier would depend on connection timing.
      */
     public Side connected() {
+        return connected(servers.size());
+    }
+
+    /** Waits until {@code count} servers are connected. */
+    public Side connected(int count) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (((Collection<?>) invoke("getAvailableServers()")).size() < servers.size()) {
+        while (((Collection<?>) invoke("getAvailableServers()")).size() < count) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(impl + " did not connect to " + servers);
             }
