@@ -1,25 +1,30 @@
 package dev.ketch.spymemcached;
 
-import dev.ketch.client.MemcacheClient;
+import dev.ketch.client.routing.ServerSelector;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** {@link NodeLocator} over the Ketch client's {@code serverFor} and the registry's connection states. */
+/**
+ * {@link NodeLocator} over the configured ring and the registry's connection states. As in
+ * spymemcached, {@link #getPrimary} is the key's server on the ring whether or not it is up (the
+ * client itself routes around dead servers by its failover policy).
+ */
 final class LocatorView implements NodeLocator {
 
-    private final MemcacheClient<?> client;
+    private final ServerSelector ring;
     private final ServerRegistry registry;
 
-    LocatorView(MemcacheClient<?> client, ServerRegistry registry) {
-        this.client = client;
+    LocatorView(ServerSelector ring, ServerRegistry registry) {
+        this.ring = ring;
         this.registry = registry;
     }
 
     @Override
     public MemcachedNode getPrimary(String k) {
-        return node(registry.addressOf(client.serverFor(k)));
+        return node(registry.addressOf(ring.serverFor(k.getBytes(StandardCharsets.UTF_8))));
     }
 
     @Override

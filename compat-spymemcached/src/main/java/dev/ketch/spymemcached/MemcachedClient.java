@@ -7,6 +7,7 @@ import dev.ketch.client.MemcacheStatus;
 import dev.ketch.client.ServerAddress;
 import dev.ketch.client.StoreCommand;
 import dev.ketch.client.StoreReply;
+import dev.ketch.client.routing.ServerSelector;
 import dev.ketch.spymemcached.internal.BulkFuture;
 import dev.ketch.spymemcached.internal.BulkGetFuture;
 import dev.ketch.spymemcached.internal.GetFuture;
@@ -75,6 +76,8 @@ public class MemcachedClient implements MemcachedClientIF {
     protected final ExecutorService executorService;
 
     private final boolean binary;
+    /** The ring as configured, whoever is up: spymemcached's {@code getPrimary} answers from it. */
+    private final ServerSelector ring;
     private final ServerRegistry registry;
     private final Outcomes outcomes;
     private final MemcacheClient<dev.ketch.client.transcode.CachedData> ketch;
@@ -125,6 +128,7 @@ public class MemcachedClient implements MemcachedClientIF {
         }
         this.outcomes = new Outcomes(binary, cf.getFailureMode());
         this.ketch = KetchClients.build(cf, servers, registry);
+        this.ring = ServerSelector.of(servers, ServerSelection.distribution(cf), ServerSelection.hash(cf));
         this.executorService = cf.getListenerExecutorService();
         this.keepAlive = cf.isDaemon() ? null : KeepAlive.start("Memcached IO over " + addrs);
     }
@@ -212,7 +216,7 @@ public class MemcachedClient implements MemcachedClientIF {
 
     @Override
     public NodeLocator getNodeLocator() {
-        return new LocatorView(ketch, registry);
+        return new LocatorView(ring, registry);
     }
 
     @Override
