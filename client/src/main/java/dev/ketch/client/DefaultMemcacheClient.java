@@ -109,6 +109,18 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
         });
     }
 
+    private static void requireCas(long cas) {
+        if (cas == 0) {
+            throw new IllegalArgumentException("CAS unique 0 matches nothing: take it from gets()");
+        }
+    }
+
+    private static void requireDelay(int delaySeconds) {
+        if (delaySeconds < 0) {
+            throw new IllegalArgumentException("negative flush delay: " + delaySeconds);
+        }
+    }
+
     // ---------------------------------------------------------------- retrieval
 
     @Override
@@ -270,9 +282,7 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
 
     @Override
     public CompletableFuture<CasResult> cas(byte[] key, int ttl, V value, long cas) {
-        if (cas == 0) {
-            throw new IllegalArgumentException("CAS unique 0 matches nothing: take it from gets()");
-        }
+        requireCas(cas);
         return store(OpKind.CAS, key, ttl, value, cas, Results.CAS, false);
     }
 
@@ -316,9 +326,7 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
 
     @Override
     public CompletableFuture<CasResult> delete(String key, long cas) {
-        if (cas == 0) {
-            throw new IllegalArgumentException("CAS unique 0 matches nothing: take it from gets()");
-        }
+        requireCas(cas);
         byte[] k = key(key);
         return execute(k, new DeleteOperation<>(k, cas, Results.CAS));
     }
@@ -407,9 +415,7 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
 
     @Override
     public CompletableFuture<Void> flushAll(int delaySeconds) {
-        if (delaySeconds < 0) {
-            throw new IllegalArgumentException("negative flush delay: " + delaySeconds);
-        }
+        requireDelay(delaySeconds);
         return everyServer(() -> ServerOperation.flushAll(delaySeconds)).thenApply(ignored -> null);
     }
 
@@ -541,9 +547,7 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
 
         @Override
         public CompletableFuture<Void> cas(String key, int ttl, V value, long cas) {
-            if (cas == 0) {
-                throw new IllegalArgumentException("CAS unique 0 matches nothing: take it from gets()");
-            }
+            requireCas(cas);
             return DefaultMemcacheClient.this.store(OpKind.CAS, bytes(key), ttl, value, cas, Results.DONE, true);
         }
 
@@ -573,9 +577,7 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
 
         @Override
         public CompletableFuture<Void> flushAll(int delaySeconds) {
-            if (delaySeconds < 0) {
-                throw new IllegalArgumentException("negative flush delay: " + delaySeconds);
-            }
+            requireDelay(delaySeconds);
             return everyServer(() -> {
                 ServerOperation<Void> op = ServerOperation.flushAll(delaySeconds);
                 op.noreply(core.codec.supportsNoreply(OpKind.FLUSH_ALL));

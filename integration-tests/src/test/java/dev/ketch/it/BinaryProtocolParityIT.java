@@ -1,13 +1,10 @@
 package dev.ketch.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.ketch.it.parity.BinaryExchange;
 import dev.ketch.it.parity.BinaryExchangeRunner;
 import dev.ketch.it.parity.BinaryProtocolTable;
+import dev.ketch.it.parity.ParityAssertions;
 import dev.ketch.it.parity.Transcript;
-import dev.ketch.it.support.KetchServer;
 import dev.ketch.it.support.ParityServers;
 import java.time.Duration;
 import java.util.List;
@@ -59,15 +56,6 @@ class BinaryProtocolParityIT {
     void ketchAnswersLikeMemcached(BinaryExchange exchange, String keyPrefix) throws Exception {
         ParityServers.Results<Transcript> results = ParityServers.require(servers)
                 .runOnBoth(port -> RUNNER.run(exchange, port, keyPrefix));
-        Transcript expected = results.memcached();
-        if (Boolean.getBoolean("ketch.it.printTranscripts")) {
-            System.out.println("### " + exchange.name() + "\n" + expected + "\n");
-        }
-        assertTrue(expected.expectationFailures().isEmpty(), () -> "table row '" + exchange.name()
-                + "' documents replies that real memcached did not give (fix the row):\n"
-                + String.join("\n", expected.expectationFailures()) + "\nmemcached transcript:\n" + expected);
-        assertEquals(expected.text(), results.ketch().text(), () -> KetchServer.label()
-                + " differs from memcached in '" + exchange.name() + "' (expected = memcached, actual = "
-                + KetchServer.label() + ")");
+        ParityAssertions.assertKetchLikeMemcached(exchange.name(), results);
     }
 }

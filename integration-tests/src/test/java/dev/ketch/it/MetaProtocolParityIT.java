@@ -1,13 +1,10 @@
 package dev.ketch.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.ketch.it.parity.Exchange;
 import dev.ketch.it.parity.ExchangeRunner;
 import dev.ketch.it.parity.MetaProtocolTable;
+import dev.ketch.it.parity.ParityAssertions;
 import dev.ketch.it.parity.Transcript;
-import dev.ketch.it.support.KetchServer;
 import dev.ketch.it.support.ParityServers;
 import java.time.Duration;
 import java.util.List;
@@ -60,15 +57,6 @@ class MetaProtocolParityIT {
     void ketchRepliesLikeMemcached(Exchange exchange, String keyPrefix) throws Exception {
         ParityServers.Results<Transcript> results = ParityServers.require(servers)
                 .runOnBoth(port -> RUNNER.run(exchange, port, keyPrefix));
-        Transcript expected = results.memcached();
-        if (Boolean.getBoolean("ketch.it.printTranscripts")) {
-            System.out.println("### " + exchange.name() + "\n" + expected + "\n");
-        }
-        assertTrue(expected.expectationFailures().isEmpty(), () -> "table row '" + exchange.name()
-                + "' documents replies that real memcached did not give (fix the row):\n"
-                + String.join("\n", expected.expectationFailures()) + "\nmemcached transcript:\n" + expected);
-        assertEquals(expected.text(), results.ketch().text(), () -> KetchServer.label()
-                + " differs from memcached in '" + exchange.name() + "' (expected = memcached, actual = "
-                + KetchServer.label() + ")");
+        ParityAssertions.assertKetchLikeMemcached(exchange.name(), results);
     }
 }

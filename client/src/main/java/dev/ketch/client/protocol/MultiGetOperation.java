@@ -172,18 +172,6 @@ public final class MultiGetOperation<V, R> extends Operation<Map<String, R>> {
         return false;
     }
 
-    /** Splits a key list into the positions of its distinct keys (a multi-get asks each key once). */
-    public static List<Integer> distinct(List<String> keys) {
-        List<Integer> positions = new ArrayList<>(keys.size());
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (int i = 0; i < keys.size(); i++) {
-            if (seen.add(keys.get(i))) {
-                positions.add(i);
-            }
-        }
-        return positions;
-    }
-
     /** A byte[] usable as a map key. */
     private static final class ByteKey {
         private final byte[] bytes;
