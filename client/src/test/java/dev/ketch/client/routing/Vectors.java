@@ -16,22 +16,21 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The server-selection vectors libmemcached produced ({@code ../shared/vectors}, read-only team
- * material beside the clone; see its README). They are part of the project: when the directory is
- * missing the tests fail rather than skip.
+ * The server-selection vectors libmemcached produced ({@code src/test/resources/vectors}, see the
+ * README there). They are part of the project: when the directory is missing the tests fail rather
+ * than skip.
  */
 public final class Vectors {
 
     private Vectors() {
     }
 
-    /** {@code -Dketch.vectors} (the client pom sets it), else {@code ../../shared/vectors} from the module. */
+    /** {@code -Dketch.vectors} (the client pom sets it), else {@code src/test/resources/vectors} of the module. */
     public static Path directory() {
         String configured = System.getProperty("ketch.vectors");
-        Path dir = Path.of(configured != null ? configured : "../../shared/vectors").toAbsolutePath().normalize();
+        Path dir = Path.of(configured != null ? configured : "src/test/resources/vectors").toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
-            throw new AssertionError("server-selection vectors not found at " + dir + ": the team's shared material "
-                    + "(shared/vectors beside the clone) is required by these tests");
+            throw new AssertionError("server-selection vectors not found at " + dir);
         }
         return dir;
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assertions;
 
 /**
- * One of libmemcached's key vector files ({@code ../shared/vectors}, format in its README): each
+ * One of libmemcached's key vector files ({@code client/src/test/resources/vectors}, format in its README): each
  * key (its raw bytes) and the server libmemcached sent it to.
  */
 public final class VectorFile {
@@ -27,7 +27,7 @@ public final class VectorFile {
 
     /** Reads {@code name} from {@code -Dketch.vectors}; fails the test if it is missing. */
     public static VectorFile read(String name) throws IOException {
-        Path dir = Path.of(System.getProperty("ketch.vectors", "../../shared/vectors"));
+        Path dir = Path.of(System.getProperty("ketch.vectors", "../client/src/test/resources/vectors"));
         Path file = dir.resolve(name);
         Assertions.assertTrue(Files.isRegularFile(file), "libmemcached's vectors are missing: " + file.toAbsolutePath());
         List<Row> rows = new ArrayList<>();
