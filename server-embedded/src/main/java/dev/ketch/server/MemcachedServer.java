@@ -155,6 +155,7 @@ public final class MemcachedServer implements AutoCloseable {
         SettingsStats.write(settings, new SettingsStats.Runtime(settings.verbose, cache.oldestLive(), cache.sizesTracked()), sink);
     }
 
+    /** A builder for the common settings; {@link #start(ServerSettings)} takes all of them. */
     public static Builder builder() {
         return new Builder();
     }
@@ -210,6 +211,7 @@ public final class MemcachedServer implements AutoCloseable {
         closed.await();
     }
 
+    /** Whether the server has been closed ({@link #close()} or the {@code shutdown} command). */
     public boolean isClosed() {
         return closed.getCount() == 0;
     }

@@ -31,6 +31,7 @@ public final class Cluster implements NodeLocator, NodeEvents {
     /** Makes the node of one server, reporting to the given cluster. */
     @FunctionalInterface
     public interface NodeFactory {
+        /** Creates the node that serves {@code server}, reporting to {@code events}. */
         Node create(ServerAddress server, NodeEvents events);
     }
 
@@ -85,6 +86,7 @@ public final class Cluster implements NodeLocator, NodeEvents {
         return ring.nodes();
     }
 
+    /** The failover settings this cluster applies. */
     public Failover failover() {
         return failover;
     }
