@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the processes a test run left behind. The build gives its test JVMs an environment
@@ -28,12 +30,18 @@ public final class LeftoverProcesses {
         return Optional.ofNullable(System.getenv(MARKER)).filter(v -> !v.isEmpty());
     }
 
-    /** Every live process except this JVM whose environment carries {@code MARKER=runId}. */
+    /**
+     * Every live process whose environment carries {@code MARKER=runId}, except this JVM and its
+     * ancestors (the build starts test JVMs through a shell that carries the marker too).
+     */
     public static List<ProcessHandle> carrying(String runId) {
         byte[] entry = (MARKER + "=" + runId).getBytes(StandardCharsets.UTF_8);
-        long self = ProcessHandle.current().pid();
+        Set<Long> selfAndAncestors = new HashSet<>();
+        for (Optional<ProcessHandle> p = Optional.of(ProcessHandle.current()); p.isPresent(); p = p.get().parent()) {
+            selfAndAncestors.add(p.get().pid());
+        }
         return ProcessHandle.allProcesses()
-                .filter(p -> p.pid() != self)
+                .filter(p -> !selfAndAncestors.contains(p.pid()))
                 .filter(p -> environmentHas(p.pid(), entry))
                 .toList();
     }
