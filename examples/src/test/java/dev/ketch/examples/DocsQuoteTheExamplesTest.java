@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The code the documentation shows is this module's code, which the build compiles and runs. In
- * README.md and docs/*.md, a line {@code <!-- snippet: File.java#tag -->} must be followed by a
+ * README.md and docs/*.md, a line that is just {@code <!-- snippet: File.java#tag -->} must be followed by a
  * fenced block holding exactly the lines between {@code // tag::tag[]} and {@code // end::tag[]}
  * of that example file (less their common indentation). Run with {@code -Dketch.docs.update=true}
  * to rewrite the blocks from the examples instead of checking them.
  */
 class DocsQuoteTheExamplesTest {
 
-    private static final Pattern MARKER = Pattern.compile("<!-- snippet: ([\\w.]+\\.java)#([\\w-]+) -->");
+    private static final Pattern MARKER = Pattern.compile("^<!-- snippet: ([\\w.]+\\.java)#([\\w-]+) -->$");
 
     private final Path repository = Path.of(System.getProperty("ketch.repoRoot", "..")).toAbsolutePath().normalize();
 
@@ -38,7 +38,7 @@ class DocsQuoteTheExamplesTest {
             boolean changed = false;
             for (int i = 0; i < lines.size(); i++) {
                 Matcher marker = MARKER.matcher(lines.get(i));
-                if (!marker.find()) {
+                if (!marker.matches()) {
                     continue;
                 }
                 quoted++;
