@@ -67,7 +67,7 @@ public final class ClusterServices {
         if (poller == null) {
             return configured;
         }
-        DiscoveredServers found = poller.start();
+        DiscoveredServers found = poller.start(configured);
         if (found != null) {
             return found.servers();
         }

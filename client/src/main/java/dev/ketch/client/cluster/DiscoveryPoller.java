@@ -34,6 +34,8 @@ final class DiscoveryPoller {
     private DnsRefresh refresh;
     /** The latest answer, applied or (before the cluster exists) to be applied. Guarded by this. */
     private DiscoveredServers latest;
+    /** The servers the client starts with if the first answer is late. Guarded by this. */
+    private List<ServerAddress> configured = List.of();
     private volatile long appliedVersion = -1;
     private volatile Instant lastSuccess;
     private volatile Throwable lastError;
@@ -55,7 +57,10 @@ final class DiscoveryPoller {
      * source failed or did not answer in time (polling goes on; a late answer is applied once
      * the cluster is {@link #attach attached}).
      */
-    DiscoveredServers start() throws InterruptedException {
+    DiscoveredServers start(List<ServerAddress> configured) throws InterruptedException {
+        synchronized (this) {
+            this.configured = configured;
+        }
         executor.execute(this::poll);
         try {
             return first.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -119,12 +124,23 @@ final class DiscoveryPoller {
     }
 
     private void failed(Throwable e) {
+        Throwable previous = lastError;
         lastError = e;
         lastErrorAt = Instant.now();
         List<ServerAddress> inUse = inUse();
-        LOG.warn("discovery from {} failed ({}): {}", source, HealthTracker.describe(e), inUse.isEmpty()
-                ? "no servers yet, operations fail until it answers; asking again"
-                : "keeping the " + inUse.size() + " servers in use " + inUse + "; asking again");
+        String what = HealthTracker.describe(e);
+        // once per outage (and when the reason changes), not on every retry
+        boolean news = previous == null || !HealthTracker.describe(previous).equals(what);
+        if (news || LOG.isDebugEnabled()) {
+            String message = "discovery from {} failed ({}): {}";
+            String consequence = inUse.isEmpty() ? "no servers yet, operations fail until it answers; asking again"
+                    : "keeping the " + inUse.size() + " servers in use " + inUse + "; asking again";
+            if (news) {
+                LOG.warn(message, source, what, consequence);
+            } else {
+                LOG.debug(message, source, what, consequence);
+            }
+        }
         synchronized (this) {
             if (cluster != null && cluster.servers().isEmpty()) {
                 cluster.emptyBecause("discovery from " + source + " failed: " + HealthTracker.describe(e));
@@ -134,7 +150,7 @@ final class DiscoveryPoller {
     }
 
     private synchronized List<ServerAddress> inUse() {
-        return cluster != null ? cluster.servers() : latest != null ? latest.servers() : List.of();
+        return cluster != null ? cluster.servers() : latest != null ? latest.servers() : configured;
     }
 
     private void offer(DiscoveredServers found) {

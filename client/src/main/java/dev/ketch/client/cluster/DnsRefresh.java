@@ -83,8 +83,8 @@ final class DnsRefresh {
             } else if (!before.equals(address)) {
                 LOG.info("{} now resolves to {} (was {}): moving its connections there, no key moves", server,
                         address.getHostAddress(), before.getHostAddress());
-                tracker.addressChanged(server.toString(), before, address);
                 cluster.renew(server);
+                tracker.addressChanged(server.toString(), before, address);
             }
         }
     }

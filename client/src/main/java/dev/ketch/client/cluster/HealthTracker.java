@@ -151,8 +151,8 @@ public final class HealthTracker implements ClientListener {
 
     @Override
     public void addressChanged(String server, InetAddress from, InetAddress to) {
-        resolved(server, to);
         next.addressChanged(server, from, to);
+        resolved(server, to);
     }
 
     @Override
