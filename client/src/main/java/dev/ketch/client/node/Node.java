@@ -89,7 +89,7 @@ public final class Node implements Operation.Listener, Connection.Owner {
     public <T> CompletableFuture<T> execute(Operation<T> op) {
         OperationTrace trace = config.listener().operationStarted(server, op.kind().command());
         if (trace != null) {
-            Traces.attach(op, trace);
+            op.trace(trace);
         }
         return execute(op, System.nanoTime());
     }
