@@ -78,7 +78,10 @@ public interface ClientListener {
     default void serverRejoined(String server) {
     }
 
-    /** {@code bytes} were written to a connection to {@code server}. Called only by a listener other than {@link #NONE}. */
+    /**
+     * {@code bytes} were written to a connection to {@code server}. Connections count their bytes
+     * only for a client given a listener (other than {@link #NONE}).
+     */
     default void bytesSent(String server, int bytes) {
     }
 

@@ -11,8 +11,9 @@ import java.time.Instant;
  * @param address the address its host name last resolved to, or null if it was not resolved by
  *     the client's DNS refresh (an address literal, or refresh off)
  * @param outstanding operations sent to it and not finished
- * @param latency a moving average of its operations' latency (from submission to completion, the
- *     last 100 or so weigh most); zero before its first operation
+ * @param latency a moving average of its operations' latency (from submission to completion; a
+ *     sample of one operation in 16, the last 50 or so samples weighing most); zero before the
+ *     first sample
  * @param lastError the last failure seen on it (an operation's, a connection's), or null
  * @param lastErrorAt when {@code lastError} happened, or null
  */
