@@ -187,6 +187,8 @@ final class DiscoveryPoller {
                     found.version() >= 0 ? " (version " + found.version() + ")" : "", found.servers());
             try {
                 target.update(found.servers());
+            } catch (dev.ketch.client.MemcacheClosedException closing) {
+                return;
             } catch (RuntimeException e) {
                 failed(e);
                 return;
