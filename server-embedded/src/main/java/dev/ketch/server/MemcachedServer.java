@@ -64,6 +64,7 @@ public final class MemcachedServer implements AutoCloseable {
     private final StatsReport report;
     private final AuthFile asciiAuth;
     private final Transports transport;
+    private final ClusterConfig clusterConfig;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
 
@@ -77,6 +78,7 @@ public final class MemcachedServer implements AutoCloseable {
         ServerContext context = new ServerContext(settings, clock, cache, stats, report,
                 new PrefixStats(settings.prefixDelimiter), this::settingsStats, registry::stats,
                 mode -> shutdownInBackground(), saslAuthenticator(settings));
+        this.clusterConfig = context.clusterConfig();
         try {
             this.asciiAuth = settings.authFile == null ? null : AuthFile.load(Path.of(settings.authFile));
         } catch (AuthFileException e) {
@@ -194,6 +196,15 @@ public final class MemcachedServer implements AutoCloseable {
     /** The server's live settings (protocol commands such as {@code verbosity} change some). */
     public ServerSettings settings() {
         return settings;
+    }
+
+    /**
+     * The cluster configuration this server serves as a configuration endpoint; the {@code config}
+     * commands are refused (memcached's {@code ERROR}) unless
+     * {@link ServerSettings#clusterConfigCommand} is on.
+     */
+    public ClusterConfig clusterConfig() {
+        return clusterConfig;
     }
 
     /** The cache engine, e.g. to inspect it from tests. */

@@ -234,6 +234,14 @@ public final class ServerSettings {
      */
     public boolean debugTimeCommand = false;
 
+    /**
+     * Ketch extension ({@code --enable-cluster-config}): serves {@code config get cluster} and
+     * {@code config set cluster}, so the server can play an ElastiCache-style configuration
+     * endpoint for auto-discovering clients in tests and local development. Off by default, when
+     * {@code config} is an unknown command, as in memcached.
+     */
+    public boolean clusterConfigCommand = false;
+
     /** A copy, so a started server never sees later changes to a builder's settings. */
     public ServerSettings copy() {
         ServerSettings c = new ServerSettings();
@@ -307,6 +315,7 @@ public final class ServerSettings {
         c.largeMemoryPages = largeMemoryPages;
         c.maxCoreFile = maxCoreFile;
         c.debugTimeCommand = debugTimeCommand;
+        c.clusterConfigCommand = clusterConfigCommand;
         return c;
     }
 }
