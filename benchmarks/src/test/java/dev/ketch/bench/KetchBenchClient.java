@@ -1,0 +1,68 @@
+package dev.ketch.bench;
+
+import dev.ketch.client.MemcacheClient;
+import dev.ketch.client.Protocol;
+import dev.ketch.client.transcode.ByteArrayTranscoder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Ketch's client as the harness drives it. Kept apart from the peers' adapters so that {@link
+ * Baseline} can load it a second time against an older build of the client.
+ */
+public final class KetchBenchClient implements BenchClient {
+
+    private final MemcacheClient<byte[]> client;
+    private final String name;
+
+    private KetchBenchClient(MemcacheClient<byte[]> client, String name) {
+        this.client = client;
+        this.name = name;
+    }
+
+    /** A connected client of {@code 127.0.0.1:port} speaking {@code protocol} (a {@link Protocol} name). */
+    public static BenchClient create(int port, String protocol, String name) throws InterruptedException {
+        MemcacheClient<byte[]> client = MemcacheClient.builder().servers("127.0.0.1:" + port)
+                .protocol(Protocol.valueOf(protocol.toUpperCase(java.util.Locale.ROOT)))
+                .transcoder(ByteArrayTranscoder.INSTANCE).maxOutstanding(1 << 20)
+                .ioThreads(Integer.getInteger("ketch.ioThreads", 1))
+                .connectionsPerNode(Integer.getInteger("ketch.connections", 1)).build();
+        if (!client.awaitConnected(Duration.ofSeconds(5))) {
+            client.close();
+            throw new IllegalStateException(name + " did not connect");
+        }
+        return new KetchBenchClient(client, name);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public CompletableFuture<?> get(String key) {
+        return client.get(key);
+    }
+
+    @Override
+    public CompletableFuture<?> set(String key, byte[] value) {
+        return client.set(key, 0, value);
+    }
+
+    @Override
+    public CompletableFuture<? extends Map<String, ?>> getMulti(List<String> keys) {
+        return client.getMulti(keys);
+    }
+
+    @Override
+    public Object getBlocking(String key) {
+        return client.blocking().get(key);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
