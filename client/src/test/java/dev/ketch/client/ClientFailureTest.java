@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -176,6 +177,50 @@ class ClientFailureTest {
                     assertEquals(null, client.get("k").get(5, TimeUnit.SECONDS), "a new, empty server");
                 }
             }
+        }
+    }
+
+    /**
+     * Text gets queued together go out as one {@code get k1 k2 k3}; when the connection carrying
+     * it is lost, each get is a read of its own again: sent on the next connection, answered to its
+     * own caller.
+     */
+    @Test
+    void textGetsSentTogetherAndLostWithTheirConnectionAreEachSentAgain() throws Exception {
+        CountDownLatch queued = new CountDownLatch(1);
+        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ScriptedServer.Script dropFirstThenAnswer = (n, in, out) -> {
+            if (n == 1) {
+                queued.await(); // the handshake waits until the three gets are queued behind it
+            }
+            ScriptedServer.answerVersion(in, out);
+            String line;
+            while ((line = ScriptedServer.readLine(in)) != null) {
+                requests.add(line);
+                if (n == 1) {
+                    return; // connection lost with the batch in flight
+                }
+                StringBuilder answer = new StringBuilder();
+                for (String key : line.substring(4).split(" ")) {
+                    if (!key.equals("missing")) {
+                        answer.append("VALUE ").append(key).append(" 0 ").append(key.length() + 1).append("\r\n")
+                                .append(key).append('!').append("\r\n");
+                    }
+                }
+                reply(out, answer.append("END\r\n").toString());
+            }
+        };
+        try (ScriptedServer server = new ScriptedServer(dropFirstThenAnswer);
+                MemcacheClient<String> client = builder(server.address(), Protocol.TEXT)
+                        .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50)).build()) {
+            CompletableFuture<String> a = client.get("a");
+            CompletableFuture<String> missing = client.get("missing");
+            CompletableFuture<String> b = client.get("bb");
+            queued.countDown();
+            assertEquals("a!", a.get(5, TimeUnit.SECONDS));
+            assertEquals(null, missing.get(5, TimeUnit.SECONDS));
+            assertEquals("bb!", b.get(5, TimeUnit.SECONDS));
+            assertEquals("get a missing bb", requests.get(0), "one request for the three queued gets");
         }
     }
 

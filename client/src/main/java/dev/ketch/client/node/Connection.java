@@ -6,6 +6,7 @@ import dev.ketch.client.MemcacheConnectionException;
 import dev.ketch.client.MemcacheServerException;
 import dev.ketch.client.MemcacheTimeoutException;
 import dev.ketch.client.protocol.AuthOperation;
+import dev.ketch.client.protocol.GetBatch;
 import dev.ketch.client.protocol.Operation;
 import dev.ketch.client.protocol.Reply;
 import dev.ketch.client.protocol.ReplySink;
@@ -190,6 +191,7 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
             if (op.isDone()) {
                 continue; // timed out or cancelled while queued
             }
+            op = config.codec().coalesce(op, queue);
             if (buf == null) {
                 buf = channel.alloc().ioBuffer();
             }
@@ -447,7 +449,13 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
     private void interruptAll(MemcacheConnectionException failure) {
         Operation<?> op;
         while ((op = inFlight.poll()) != null) {
-            if (!op.isDone()) {
+            if (op instanceof GetBatch batch) {
+                for (Operation<?> member : batch.members()) {
+                    if (!member.isDone()) {
+                        owner.interrupted(member, failure);
+                    }
+                }
+            } else if (!op.isDone()) {
                 owner.interrupted(op, failure);
             }
         }

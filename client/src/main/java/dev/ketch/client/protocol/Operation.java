@@ -131,12 +131,17 @@ public abstract class Operation<T> {
         if (listener != null) {
             listener.finished(this, failure);
         }
+        failed(failure);
         if (executor == null) {
             future.completeExceptionally(failure);
         } else {
             executor.execute(() -> future.completeExceptionally(failure));
         }
         return true;
+    }
+
+    /** Called once when the operation fails, before its future completes; for operations standing for others. */
+    protected void failed(Throwable failure) {
     }
 
     /** For a quiet request, which the server does not answer: done once it is written. */

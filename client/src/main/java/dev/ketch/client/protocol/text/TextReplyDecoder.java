@@ -19,16 +19,23 @@ import java.util.List;
  * value is held until {@code END}), {@code STAT} lines and items are passed on one by one, and
  * error lines ({@code ERROR}, {@code CLIENT_ERROR ...}, {@code SERVER_ERROR ...}) end whatever was
  * expected. A line that fits no expectation is a protocol error that closes the connection.
+ *
+ * <p>Lines are matched and their numbers parsed in the network buffer: the replies of gets and
+ * stores make no {@code String}; only a value's bytes and an item's key are copied out.
  */
 final class TextReplyDecoder extends ByteToMessageDecoder {
 
     /** Longer than any reply line memcached writes (a VALUE line with a 250-byte key is ~300). */
     private static final int MAX_LINE = 8192;
     private static final int MAX_VALUE = 512 * 1024 * 1024;
+    /** (2^64 - 1) / 10: a larger number times 10 overflows 64 unsigned bits. */
+    private static final long MAX_TENTH = Long.divideUnsigned(-1L, 10);
 
     private final ReplySink sink;
     private final Reply reply = new Reply();
 
+    /** The last numbers parsed were malformed. */
+    private boolean badNumber;
     /** A data block being read: its length, or -1 while reading lines. */
     private int valueLength = -1;
     private byte[] itemKey;
@@ -53,6 +60,7 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
                 }
                 continue;
             }
+            int start = in.readerIndex();
             int lf = in.forEachByte(ByteProcessor.FIND_LF);
             if (lf < 0) {
                 if (in.readableBytes() > MAX_LINE) {
@@ -60,10 +68,9 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
                 }
                 return;
             }
-            int end = lf > in.readerIndex() && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-            String line = in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.ISO_8859_1);
+            int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
             in.readerIndex(lf + 1);
-            if (!onLine(in, line)) {
+            if (!onLine(in, start, end)) {
                 return;
             }
         }
@@ -85,7 +92,7 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
             fail(in, "value nobody waits for");
             return false;
         }
-        if (op.kind().isMultiGet()) {
+        if (itemByItem(op.kind())) {
             sink.deliver(reply.reset(Reply.Kind.ITEM, MemcacheStatus.OK).key(itemKey).value(value).flags(itemFlags)
                     .cas(itemCas));
         } else {
@@ -97,18 +104,44 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
         return true;
     }
 
-    /** Handles one line; returns false when decoding must stop (protocol error). */
-    private boolean onLine(ByteBuf in, String line) {
+    /**
+     * The unsigned 64-bit decimal number {@code [from, to)}; sets {@link #badNumber} if it is
+     * empty, has a non-digit or exceeds 2^64-1.
+     */
+    private long unsigned(ByteBuf in, int from, int to) {
+        if (from >= to || to - from > 20) {
+            badNumber = true;
+            return 0;
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = in.getByte(i) - '0';
+            if (digit < 0 || digit > 9 || Long.compareUnsigned(value, MAX_TENTH) > 0 || value == MAX_TENTH && digit > 5) {
+                badNumber = true;
+                return 0;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+
+    /** Retrievals whose items are passed on one by one rather than held until END. */
+    private static boolean itemByItem(OpKind kind) {
+        return kind.isMultiGet() || kind == OpKind.GET_BATCH;
+    }
+
+    /** Handles the line {@code [start, end)}; returns false when decoding must stop (protocol error). */
+    private boolean onLine(ByteBuf in, int start, int end) {
         Operation<?> op = sink.awaiting();
         if (op == null) {
-            fail(in, "reply nobody waits for: " + abbreviate(line));
+            fail(in, "reply nobody waits for: " + text(in, start, end));
             return false;
         }
-        MemcacheStatus error = errorStatus(line);
+        MemcacheStatus error = errorStatus(in, start, end);
         if (error != null) {
             heldValue = null;
-            Reply.Kind kind = op.kind().isMultiGet() || op.kind() == OpKind.STATS ? Reply.Kind.END : Reply.Kind.SINGLE;
-            sink.deliver(reply.reset(kind, error).message(errorMessage(line)));
+            Reply.Kind kind = itemByItem(op.kind()) || op.kind() == OpKind.STATS ? Reply.Kind.END : Reply.Kind.SINGLE;
+            sink.deliver(reply.reset(kind, error).message(errorMessage(in, start, end)));
             return true;
         }
         switch (op.kind()) {
@@ -118,45 +151,49 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
             case GATS:
             case MULTI_GET:
             case MULTI_GETS:
-                return retrievalLine(in, op, line);
+            case GET_BATCH:
+                return retrievalLine(in, op, start, end);
             case SET:
             case ADD:
             case REPLACE:
             case APPEND:
             case PREPEND:
             case CAS:
-                return single(in, line, storeStatus(line));
+                return single(in, start, end, storeStatus(in, start, end));
             case TEXT_AUTH:
-                return single(in, line, "STORED".equals(line) ? MemcacheStatus.OK : null);
+                return single(in, start, end, is(in, start, end, Lines.STORED) ? MemcacheStatus.OK : null);
             case DELETE:
-                return single(in, line, ((DeleteOperation<?>) op).cas() != 0 ? metaDeleteStatus(line) : deleteStatus(line));
+                return single(in, start, end, ((DeleteOperation<?>) op).cas() != 0 ? metaDeleteStatus(in, start, end)
+                        : deleteStatus(in, start, end));
             case TOUCH:
-                return single(in, line, "TOUCHED".equals(line) ? MemcacheStatus.OK
-                        : "NOT_FOUND".equals(line) ? MemcacheStatus.KEY_NOT_FOUND : null);
+                return single(in, start, end, is(in, start, end, Lines.TOUCHED) ? MemcacheStatus.OK
+                        : is(in, start, end, Lines.NOT_FOUND) ? MemcacheStatus.KEY_NOT_FOUND : null);
             case INCR:
             case DECR:
-                return arithmeticLine(in, line);
+                return arithmeticLine(in, start, end);
             case FLUSH_ALL:
             case VERBOSITY:
-                return single(in, line, "OK".equals(line) ? MemcacheStatus.OK : null);
+                return single(in, start, end, is(in, start, end, Lines.OK) ? MemcacheStatus.OK : null);
             case NOOP:
-                return single(in, line, "MN".equals(line) ? MemcacheStatus.OK : null);
+                return single(in, start, end, is(in, start, end, Lines.MN) ? MemcacheStatus.OK : null);
             case VERSION:
-                if (line.startsWith("VERSION ")) {
-                    sink.deliver(reply.reset(Reply.Kind.SINGLE, MemcacheStatus.OK).stat("version", line.substring(8)));
+                if (startsWith(in, start, end, Lines.VERSION_)) {
+                    String version = in.toString(start + Lines.VERSION_.length, end - start - Lines.VERSION_.length,
+                            StandardCharsets.ISO_8859_1);
+                    sink.deliver(reply.reset(Reply.Kind.SINGLE, MemcacheStatus.OK).stat("version", version));
                     return true;
                 }
-                return unexpected(in, op, line);
+                return unexpected(in, op, start, end);
             case STATS:
-                return statsLine(in, op, line);
+                return statsLine(in, op, start, end);
             default:
-                return unexpected(in, op, line);
+                return unexpected(in, op, start, end);
         }
     }
 
-    private boolean retrievalLine(ByteBuf in, Operation<?> op, String line) {
-        if ("END".equals(line)) {
-            if (op.kind().isMultiGet()) {
+    private boolean retrievalLine(ByteBuf in, Operation<?> op, int start, int end) {
+        if (is(in, start, end, Lines.END)) {
+            if (itemByItem(op.kind())) {
                 sink.deliver(reply.reset(Reply.Kind.END, MemcacheStatus.OK));
             } else if (heldValue != null) {
                 byte[] value = heldValue;
@@ -168,128 +205,169 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
             }
             return true;
         }
-        if (!line.startsWith("VALUE ")) {
-            return unexpected(in, op, line);
+        if (!startsWith(in, start, end, Lines.VALUE_)) {
+            return unexpected(in, op, start, end);
         }
-        String[] parts = line.split(" ");
-        if (parts.length < 4 || parts.length > 5) {
-            return unexpected(in, op, line);
+        // VALUE <key> <flags> <bytes> [<cas>]
+        int keyStart = start + Lines.VALUE_.length;
+        int keyEnd = nextSpace(in, keyStart, end);
+        int flagsEnd = nextSpace(in, keyEnd + 1, end);
+        int lengthEnd = nextSpace(in, flagsEnd + 1, end);
+        if (keyEnd <= keyStart || flagsEnd >= end) {
+            return unexpected(in, op, start, end);
         }
-        try {
-            itemKey = parts[1].getBytes(StandardCharsets.ISO_8859_1);
-            itemFlags = Integer.parseUnsignedInt(parts[2]);
-            int length = Integer.parseInt(parts[3]);
-            if (length < 0 || length > MAX_VALUE) {
-                return unexpected(in, op, line);
-            }
-            itemCas = parts.length == 5 ? Long.parseUnsignedLong(parts[4]) : 0;
-            valueLength = length;
-        } catch (NumberFormatException e) {
-            return unexpected(in, op, line);
+        badNumber = false;
+        long flags = unsigned(in, keyEnd + 1, flagsEnd);
+        long length = unsigned(in, flagsEnd + 1, lengthEnd);
+        long cas = lengthEnd == end ? 0 : unsigned(in, lengthEnd + 1, end);
+        if (badNumber || Long.compareUnsigned(flags, 0xffff_ffffL) > 0 || Long.compareUnsigned(length, MAX_VALUE) > 0) {
+            return unexpected(in, op, start, end);
         }
+        itemKey = new byte[keyEnd - keyStart];
+        in.getBytes(keyStart, itemKey);
+        itemFlags = (int) flags;
+        itemCas = cas;
+        valueLength = (int) length;
         return true;
     }
 
-    private boolean arithmeticLine(ByteBuf in, String line) {
-        if ("NOT_FOUND".equals(line)) {
+    private boolean arithmeticLine(ByteBuf in, int start, int end) {
+        if (is(in, start, end, Lines.NOT_FOUND)) {
             sink.deliver(reply.reset(Reply.Kind.SINGLE, MemcacheStatus.KEY_NOT_FOUND));
             return true;
         }
-        try {
-            long number = Long.parseUnsignedLong(line.trim());
-            sink.deliver(reply.reset(Reply.Kind.SINGLE, MemcacheStatus.OK).number(number));
-            return true;
-        } catch (NumberFormatException e) {
-            return unexpected(in, sink.awaiting(), line);
+        int digitsEnd = end;
+        while (digitsEnd > start && in.getByte(digitsEnd - 1) == ' ') {
+            digitsEnd--; // memcached pads a decremented number that got shorter with spaces
         }
+        badNumber = false;
+        long number = unsigned(in, start, digitsEnd);
+        if (badNumber) {
+            return unexpected(in, sink.awaiting(), start, end);
+        }
+        sink.deliver(reply.reset(Reply.Kind.SINGLE, MemcacheStatus.OK).number(number));
+        return true;
     }
 
-    private boolean statsLine(ByteBuf in, Operation<?> op, String line) {
-        if ("END".equals(line) || "RESET".equals(line)) {
+    private boolean statsLine(ByteBuf in, Operation<?> op, int start, int end) {
+        if (is(in, start, end, Lines.END) || is(in, start, end, Lines.RESET)) {
             sink.deliver(reply.reset(Reply.Kind.END, MemcacheStatus.OK));
             return true;
         }
-        if (line.startsWith("STAT ")) {
-            int space = line.indexOf(' ', 5);
-            String name = space < 0 ? line.substring(5) : line.substring(5, space);
+        if (startsWith(in, start, end, Lines.STAT_)) {
+            String line = text(in, start + Lines.STAT_.length, end);
+            int space = line.indexOf(' ');
+            String name = space < 0 ? line : line.substring(0, space);
             String value = space < 0 ? "" : line.substring(space + 1);
             sink.deliver(reply.reset(Reply.Kind.ITEM, MemcacheStatus.OK).stat(name, value));
             return true;
         }
-        return unexpected(in, op, line);
+        return unexpected(in, op, start, end);
     }
 
-    private boolean single(ByteBuf in, String line, MemcacheStatus status) {
+    private boolean single(ByteBuf in, int start, int end, MemcacheStatus status) {
         if (status == null) {
-            return unexpected(in, sink.awaiting(), line);
+            return unexpected(in, sink.awaiting(), start, end);
         }
         sink.deliver(reply.reset(Reply.Kind.SINGLE, status));
         return true;
     }
 
-    private static MemcacheStatus storeStatus(String line) {
-        switch (line) {
-            case "STORED":
-                return MemcacheStatus.OK;
-            case "NOT_STORED":
-                return MemcacheStatus.ITEM_NOT_STORED;
-            case "EXISTS":
-                return MemcacheStatus.KEY_EXISTS;
-            case "NOT_FOUND":
-                return MemcacheStatus.KEY_NOT_FOUND;
-            default:
-                return null;
+    private static MemcacheStatus storeStatus(ByteBuf in, int start, int end) {
+        if (is(in, start, end, Lines.STORED)) {
+            return MemcacheStatus.OK;
         }
+        if (is(in, start, end, Lines.NOT_STORED)) {
+            return MemcacheStatus.ITEM_NOT_STORED;
+        }
+        if (is(in, start, end, Lines.EXISTS)) {
+            return MemcacheStatus.KEY_EXISTS;
+        }
+        return is(in, start, end, Lines.NOT_FOUND) ? MemcacheStatus.KEY_NOT_FOUND : null;
     }
 
-    private static MemcacheStatus deleteStatus(String line) {
-        switch (line) {
-            case "DELETED":
-                return MemcacheStatus.OK;
-            case "NOT_FOUND":
-                return MemcacheStatus.KEY_NOT_FOUND;
-            default:
-                return null;
+    private static MemcacheStatus deleteStatus(ByteBuf in, int start, int end) {
+        if (is(in, start, end, Lines.DELETED)) {
+            return MemcacheStatus.OK;
         }
+        return is(in, start, end, Lines.NOT_FOUND) ? MemcacheStatus.KEY_NOT_FOUND : null;
     }
 
-    private static MemcacheStatus metaDeleteStatus(String line) {
-        switch (line) {
-            case "HD":
-                return MemcacheStatus.OK;
-            case "NF":
-                return MemcacheStatus.KEY_NOT_FOUND;
-            case "EX":
-                return MemcacheStatus.KEY_EXISTS;
-            default:
-                return null;
+    private static MemcacheStatus metaDeleteStatus(ByteBuf in, int start, int end) {
+        if (is(in, start, end, Lines.HD)) {
+            return MemcacheStatus.OK;
         }
+        if (is(in, start, end, Lines.NF)) {
+            return MemcacheStatus.KEY_NOT_FOUND;
+        }
+        return is(in, start, end, Lines.EX) ? MemcacheStatus.KEY_EXISTS : null;
     }
 
     /** The status of an error line, or null if the line is no error. */
-    static MemcacheStatus errorStatus(String line) {
-        if ("ERROR".equals(line) || line.startsWith("ERROR ")) {
+    static MemcacheStatus errorStatus(ByteBuf in, int start, int end) {
+        if (is(in, start, end, Lines.ERROR) || startsWith(in, start, end, Lines.ERROR_)) {
             return MemcacheStatus.UNKNOWN_COMMAND;
         }
-        if (line.startsWith("CLIENT_ERROR")) {
-            return line.contains("non-numeric value") ? MemcacheStatus.NON_NUMERIC_VALUE : MemcacheStatus.INVALID_ARGUMENTS;
+        if (startsWith(in, start, end, Lines.CLIENT_ERROR)) {
+            return contains(in, start, end, Lines.NON_NUMERIC) ? MemcacheStatus.NON_NUMERIC_VALUE
+                    : MemcacheStatus.INVALID_ARGUMENTS;
         }
-        if (line.startsWith("SERVER_ERROR")) {
-            if (line.contains("object too large")) {
+        if (startsWith(in, start, end, Lines.SERVER_ERROR)) {
+            if (contains(in, start, end, Lines.TOO_LARGE)) {
                 return MemcacheStatus.VALUE_TOO_LARGE;
             }
-            return line.contains("out of memory") ? MemcacheStatus.OUT_OF_MEMORY : MemcacheStatus.SERVER_ERROR;
+            return contains(in, start, end, Lines.OUT_OF_MEMORY) ? MemcacheStatus.OUT_OF_MEMORY : MemcacheStatus.SERVER_ERROR;
         }
         return null;
     }
 
-    private static String errorMessage(String line) {
-        int space = line.indexOf(' ');
-        return space < 0 ? "" : line.substring(space + 1);
+    private static String errorMessage(ByteBuf in, int start, int end) {
+        int space = nextSpace(in, start, end);
+        return space >= end ? "" : text(in, space + 1, end);
     }
 
-    private boolean unexpected(ByteBuf in, Operation<?> op, String line) {
-        fail(in, "unexpected reply to " + op + ": " + abbreviate(line));
+    /** True if the line is exactly {@code word}. */
+    static boolean is(ByteBuf in, int start, int end, byte[] word) {
+        return end - start == word.length && startsWith(in, start, end, word);
+    }
+
+    static boolean startsWith(ByteBuf in, int start, int end, byte[] prefix) {
+        if (end - start < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (in.getByte(start + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean contains(ByteBuf in, int start, int end, byte[] part) {
+        for (int at = start; at + part.length <= end; at++) {
+            if (startsWith(in, at, end, part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The index of the first space at or after {@code from}, or {@code end}. */
+    static int nextSpace(ByteBuf in, int from, int end) {
+        if (from >= end) {
+            return end;
+        }
+        int space = in.indexOf(from, end, (byte) ' ');
+        return space < 0 ? end : space;
+    }
+
+    private static String text(ByteBuf in, int start, int end) {
+        return in.toString(start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    private boolean unexpected(ByteBuf in, Operation<?> op, int start, int end) {
+        String line = text(in, start, Math.min(end, start + 80)) + (end - start > 80 ? "..." : "");
+        fail(in, "unexpected reply to " + op + ": " + line);
         return false;
     }
 
@@ -298,9 +376,5 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
         valueLength = -1;
         heldValue = null;
         sink.protocolError(reason);
-    }
-
-    private static String abbreviate(String line) {
-        return line.length() > 80 ? line.substring(0, 80) + "..." : line;
     }
 }
