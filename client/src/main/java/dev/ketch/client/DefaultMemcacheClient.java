@@ -18,7 +18,9 @@ import dev.ketch.client.transcode.Transcoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,37 +174,63 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
         return multiGet(keys, true);
     }
 
+    /**
+     * Keys are encoded and located once; the usual case, every key on one server, makes one
+     * operation whose map is the result. A key given twice is asked for twice (harmless: both
+     * replies carry the same value) rather than paying for a set to drop it.
+     */
     private <R> CompletableFuture<Map<String, R>> multiGet(Collection<String> keys, boolean withMetadata) {
         Objects.requireNonNull(keys, "keys");
-        Map<String, byte[]> distinct = new LinkedHashMap<>();
-        for (String name : keys) {
-            if (!distinct.containsKey(name)) {
-                distinct.put(name, key(name));
-            }
+        int n = keys.size();
+        if (n == 0) {
+            return CompletableFuture.completedFuture(new HashMap<>());
         }
-        if (distinct.isEmpty()) {
-            return CompletableFuture.completedFuture(new LinkedHashMap<>());
+        String[] names = keys.toArray(new String[0]);
+        byte[][] encoded = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            encoded[i] = key(names[i]);
         }
         if (core.isClosed()) {
             return CompletableFuture.failedFuture(new MemcacheClosedException("client closed"));
         }
-        Map<Node, List<String>> namesByNode = new IdentityHashMap<>();
-        Map<Node, List<byte[]>> keysByNode = new IdentityHashMap<>();
-        boolean someWithoutServer = false;
-        for (Map.Entry<String, byte[]> e : distinct.entrySet()) {
-            Node node = core.locator.locate(e.getValue());
-            if (node == null) {
-                someWithoutServer = true;
-                continue;
+        Node[] nodes = new Node[n];
+        Node first = null;
+        boolean oneNode = true;
+        for (int i = 0; i < n; i++) {
+            Node node = core.locator.locate(encoded[i]);
+            nodes[i] = node;
+            if (i == 0) {
+                first = node;
+            } else if (node != first) {
+                oneNode = false;
             }
-            namesByNode.computeIfAbsent(node, n -> new ArrayList<>()).add(e.getKey());
-            keysByNode.computeIfAbsent(node, n -> new ArrayList<>()).add(e.getValue());
         }
-        List<CompletableFuture<Map<String, R>>> parts = new ArrayList<>(namesByNode.size() + 1);
-        for (Map.Entry<Node, List<String>> e : namesByNode.entrySet()) {
-            MultiGetOperation<V, R> op = new MultiGetOperation<>(e.getValue(), keysByNode.get(e.getKey()), transcoder,
-                    withMetadata);
-            parts.add(e.getKey().execute(op));
+        if (oneNode) {
+            if (first == null) {
+                return CompletableFuture.failedFuture(noServer());
+            }
+            return first.execute(new MultiGetOperation<V, R>(Arrays.asList(names), Arrays.asList(encoded), transcoder,
+                    withMetadata));
+        }
+        Map<Node, List<Integer>> positionsByNode = new IdentityHashMap<>();
+        boolean someWithoutServer = false;
+        for (int i = 0; i < n; i++) {
+            if (nodes[i] == null) {
+                someWithoutServer = true;
+            } else {
+                positionsByNode.computeIfAbsent(nodes[i], k -> new ArrayList<>()).add(i);
+            }
+        }
+        List<CompletableFuture<Map<String, R>>> parts = new ArrayList<>(positionsByNode.size() + 1);
+        for (Map.Entry<Node, List<Integer>> e : positionsByNode.entrySet()) {
+            List<Integer> positions = e.getValue();
+            List<String> partNames = new ArrayList<>(positions.size());
+            List<byte[]> partKeys = new ArrayList<>(positions.size());
+            for (int position : positions) {
+                partNames.add(names[position]);
+                partKeys.add(encoded[position]);
+            }
+            parts.add(e.getKey().execute(new MultiGetOperation<V, R>(partNames, partKeys, transcoder, withMetadata)));
         }
         if (someWithoutServer) {
             parts.add(CompletableFuture.failedFuture(noServer()));
