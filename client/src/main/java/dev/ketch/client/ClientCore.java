@@ -40,7 +40,7 @@ final class ClientCore {
     static ClientCore start(MemcacheClientBuilder<?> b) {
         HashAlgorithm hash = b.hash != null ? b.hash : b.distribution.defaultHash();
         ProtocolCodec codec = b.protocol == Protocol.TEXT ? TextCodec.INSTANCE : BinaryCodec.INSTANCE;
-        EventLoopGroup owned = b.eventLoopGroup == null ? Transports.newGroup(b.ioThreads) : null;
+        EventLoopGroup owned = b.eventLoopGroup == null ? Transports.newGroup(b.ioThreads, b.ioSpin.toNanos()) : null;
         EventLoopGroup group = owned != null ? owned : b.eventLoopGroup;
         ConnectionConfig config = new ConnectionConfig(codec, group, Transports.channelClass(group),
                 (int) Math.min(Integer.MAX_VALUE, b.connectTimeout.toMillis()), b.operationTimeout.toNanos(),
