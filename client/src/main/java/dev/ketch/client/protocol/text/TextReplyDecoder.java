@@ -305,6 +305,10 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
 
     /** The status of an error line, or null if the line is no error. */
     static MemcacheStatus errorStatus(ByteBuf in, int start, int end) {
+        byte first = start < end ? in.getByte(start) : 0;
+        if (first != 'E' && first != 'C' && first != 'S') {
+            return null;
+        }
         if (is(in, start, end, Lines.ERROR) || startsWith(in, start, end, Lines.ERROR_)) {
             return MemcacheStatus.UNKNOWN_COMMAND;
         }
