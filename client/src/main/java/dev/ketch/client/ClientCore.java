@@ -9,6 +9,7 @@ import dev.ketch.client.node.Node;
 import dev.ketch.client.node.Transports;
 import dev.ketch.client.protocol.ProtocolCodec;
 import dev.ketch.client.protocol.binary.BinaryCodec;
+import dev.ketch.client.protocol.meta.MetaCodec;
 import dev.ketch.client.protocol.text.TextCodec;
 import dev.ketch.client.routing.HashAlgorithm;
 import io.netty.channel.EventLoopGroup;
@@ -27,11 +28,14 @@ final class ClientCore {
     final ProtocolCodec codec;
     final Cluster locator;
     final int maxItemSize;
+    /** Where timers of the client's own (retries of a stampede-protected load) run. */
+    final EventLoopGroup group;
     private final EventLoopGroup ownedGroup;
     private volatile boolean closed;
 
-    private ClientCore(ProtocolCodec codec, Cluster locator, int maxItemSize, EventLoopGroup ownedGroup) {
+    private ClientCore(ProtocolCodec codec, Cluster locator, int maxItemSize, EventLoopGroup group, EventLoopGroup ownedGroup) {
         this.codec = codec;
+        this.group = group;
         this.locator = locator;
         this.maxItemSize = maxItemSize;
         this.ownedGroup = ownedGroup;
@@ -39,7 +43,11 @@ final class ClientCore {
 
     static ClientCore start(MemcacheClientBuilder<?> b) {
         HashAlgorithm hash = b.hash != null ? b.hash : b.distribution.defaultHash();
-        ProtocolCodec codec = b.protocol == Protocol.TEXT ? TextCodec.INSTANCE : BinaryCodec.INSTANCE;
+        ProtocolCodec codec = switch (b.protocol) {
+            case TEXT -> TextCodec.INSTANCE;
+            case META -> MetaCodec.INSTANCE;
+            default -> BinaryCodec.INSTANCE;
+        };
         EventLoopGroup owned = b.eventLoopGroup == null ? Transports.newGroup(b.ioThreads, b.ioSpin.toNanos()) : null;
         EventLoopGroup group = owned != null ? owned : b.eventLoopGroup;
         ConnectionConfig config = new ConnectionConfig(codec, group, Transports.channelClass(group),
@@ -65,7 +73,12 @@ final class ClientCore {
             }
             throw e;
         }
-        return new ClientCore(codec, cluster, b.maxItemSize, owned);
+        return new ClientCore(codec, cluster, b.maxItemSize, group, owned);
+    }
+
+    /** True for the meta protocol, which serves metadata and stale values natively. */
+    boolean isMeta() {
+        return codec == MetaCodec.INSTANCE;
     }
 
     boolean isClosed() {

@@ -4,6 +4,8 @@ import dev.ketch.client.node.Node;
 import dev.ketch.client.protocol.ArithmeticOperation;
 import dev.ketch.client.protocol.DeleteOperation;
 import dev.ketch.client.protocol.GetOperation;
+import dev.ketch.client.protocol.InvalidateOperation;
+import dev.ketch.client.protocol.MetaGetOperation;
 import dev.ketch.client.protocol.MultiGetOperation;
 import dev.ketch.client.protocol.OpKind;
 import dev.ketch.client.protocol.Operation;
@@ -27,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The client: validates and encodes keys and values, routes each operation to its server's
@@ -64,7 +68,11 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
         return key;
     }
 
-    private CachedData encode(byte[] key, V value) {
+    Transcoder<V> transcoder() {
+        return transcoder;
+    }
+
+    CachedData encode(byte[] key, V value) {
         Objects.requireNonNull(value, "value");
         CachedData data = transcoder.encode(value);
         long itemSize = (long) ITEM_OVERHEAD + key.length + (data.flags() != 0 ? FLAGS_SIZE : 0) + data.data().length;
@@ -76,7 +84,7 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
         return data;
     }
 
-    private <T> CompletableFuture<T> execute(byte[] key, Operation<T> op) {
+    <T> CompletableFuture<T> execute(byte[] key, Operation<T> op) {
         if (core.isClosed()) {
             return CompletableFuture.failedFuture(new MemcacheClosedException("client closed"));
         }
@@ -238,6 +246,73 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
         return MultiGetOperation.combine(parts);
     }
 
+    // ---------------------------------------------------------------- meta protocol
+
+    private UnsupportedOperationException metaOnly(String what) {
+        return new UnsupportedOperationException(what + " needs the meta protocol (Protocol.META, memcached 1.6 or later)");
+    }
+
+    @Override
+    public CompletableFuture<MetaGetResult<V>> getWithMetadata(String key) {
+        return metaGet(key(key), true);
+    }
+
+    @Override
+    public CompletableFuture<MetaGetResult<V>> getWithMetadata(byte[] key) {
+        return metaGet(key(key), true);
+    }
+
+    @Override
+    public CompletableFuture<MetaGetResult<V>> metadata(String key) {
+        return metaGet(key(key), false);
+    }
+
+    private CompletableFuture<MetaGetResult<V>> metaGet(byte[] k, boolean withValue) {
+        if (!core.isMeta()) {
+            return CompletableFuture.failedFuture(metaOnly(withValue ? "getWithMetadata" : "metadata"));
+        }
+        return execute(k, new MetaGetOperation<>(k, transcoder, withValue, !withValue, MetaGetOperation.NONE,
+                MetaGetOperation.NONE));
+    }
+
+    @Override
+    public CompletableFuture<V> getOrLoad(String key, int ttl,
+            Function<? super String, ? extends CompletionStage<? extends V>> loader) {
+        return getOrLoad(key, ttl, LoadSettings.DEFAULTS, loader);
+    }
+
+    @Override
+    public CompletableFuture<V> getOrLoad(String key, int ttl, LoadSettings settings,
+            Function<? super String, ? extends CompletionStage<? extends V>> loader) {
+        byte[] k = key(key);
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(loader, "loader");
+        if (!core.isMeta() && k.length > LoadThrough.MAX_LOCKED_KEY_LENGTH) {
+            throw new IllegalArgumentException("getOrLoad with the text and binary protocols locks the key under a name "
+                    + (250 - LoadThrough.MAX_LOCKED_KEY_LENGTH) + " bytes longer: keys of at most "
+                    + LoadThrough.MAX_LOCKED_KEY_LENGTH + " bytes, not " + k.length);
+        }
+        if (core.isClosed()) {
+            return CompletableFuture.failedFuture(new MemcacheClosedException("client closed"));
+        }
+        return new LoadThrough<>(this, core, key, k, ttl, settings, loader).start();
+    }
+
+    @Override
+    public CompletableFuture<Boolean> invalidate(String key) {
+        return invalidate(key, LoadSettings.DEFAULTS.staleTime());
+    }
+
+    @Override
+    public CompletableFuture<Boolean> invalidate(String key, Duration staleTime) {
+        byte[] k = key(key);
+        int seconds = LoadSettings.ceilSeconds(LoadSettings.DEFAULTS.withStaleTime(staleTime).staleTime());
+        if (core.isMeta()) {
+            return execute(k, new InvalidateOperation(k, seconds, 0));
+        }
+        return execute(k, new DeleteOperation<>(k, 0, Results.FOUND));
+    }
+
     // ---------------------------------------------------------------- storage
 
     private <T> CompletableFuture<T> store(OpKind kind, byte[] key, int ttl, V value, long cas, ReplyMapper<T> mapper,
@@ -331,12 +406,15 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
             case APPEND -> OpKind.APPEND;
             case PREPEND -> OpKind.PREPEND;
         };
-        if (cas != 0 && kind != OpKind.CAS && core.codec instanceof TextCodec) {
+        if (cas != 0 && kind != OpKind.CAS && core.codec == TextCodec.INSTANCE) {
             throw new IllegalArgumentException("the text protocol compares a CAS unique only on set (its cas command), not on "
                     + command.name().toLowerCase(java.util.Locale.ROOT));
         }
         boolean concatenation = kind == OpKind.APPEND || kind == OpKind.PREPEND;
-        return store(kind, bytes(key), concatenation ? 0 : ttl, value, cas, STORE_REPLY, false);
+        byte[] k = key(bytes(key));
+        StoreOperation<StoreReply> op = new StoreOperation<>(kind, k, encode(k, value), concatenation ? 0 : ttl, cas,
+                STORE_REPLY).returnsCas(true);
+        return execute(k, op);
     }
 
     // ---------------------------------------------------------------- delete, counters, expiry

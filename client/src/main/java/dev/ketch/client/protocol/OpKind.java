@@ -28,6 +28,10 @@ public enum OpKind {
     INCR,
     DECR,
     TOUCH,
+    /** The meta protocol's {@code mg} with metadata flags (and stampede flags). */
+    META_GET,
+    /** The meta protocol's {@code md k I}: mark stale. */
+    INVALIDATE,
     FLUSH_ALL,
     NOOP,
     VERSION,

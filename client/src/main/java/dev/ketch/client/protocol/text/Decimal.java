@@ -3,7 +3,7 @@ package dev.ketch.client.protocol.text;
 import io.netty.buffer.ByteBuf;
 
 /** Decimal numbers written into a buffer without making a {@code String}. */
-final class Decimal {
+public final class Decimal {
 
     private static final long TEN_TO_THE_19 = Long.parseUnsignedLong("10000000000000000000");
 
@@ -11,7 +11,7 @@ final class Decimal {
     }
 
     /** {@code n} as signed decimal. */
-    static void write(ByteBuf out, long n) {
+    public static void write(ByteBuf out, long n) {
         if (n < 0) {
             out.writeByte('-');
             if (n == Long.MIN_VALUE) {
@@ -24,7 +24,7 @@ final class Decimal {
     }
 
     /** {@code n} as unsigned 64-bit decimal. */
-    static void writeUnsigned(ByteBuf out, long n) {
+    public static void writeUnsigned(ByteBuf out, long n) {
         if (n >= 0 && n < 10) {
             out.writeByte('0' + (int) n);
             return;

@@ -1,38 +1,36 @@
 package dev.ketch.client.protocol.text;
 
-import java.nio.charset.StandardCharsets;
-
 /** The text protocol's reply words, as bytes to match lines against in the network buffer. */
-final class Lines {
+public final class Lines {
 
-    static final byte[] END = bytes("END");
-    static final byte[] VALUE_ = bytes("VALUE ");
-    static final byte[] STORED = bytes("STORED");
-    static final byte[] NOT_STORED = bytes("NOT_STORED");
-    static final byte[] EXISTS = bytes("EXISTS");
-    static final byte[] NOT_FOUND = bytes("NOT_FOUND");
-    static final byte[] DELETED = bytes("DELETED");
-    static final byte[] TOUCHED = bytes("TOUCHED");
-    static final byte[] OK = bytes("OK");
-    static final byte[] MN = bytes("MN");
-    static final byte[] HD = bytes("HD");
-    static final byte[] NF = bytes("NF");
-    static final byte[] EX = bytes("EX");
-    static final byte[] VERSION_ = bytes("VERSION ");
-    static final byte[] STAT_ = bytes("STAT ");
-    static final byte[] RESET = bytes("RESET");
-    static final byte[] ERROR = bytes("ERROR");
-    static final byte[] ERROR_ = bytes("ERROR ");
-    static final byte[] CLIENT_ERROR = bytes("CLIENT_ERROR");
-    static final byte[] SERVER_ERROR = bytes("SERVER_ERROR");
-    static final byte[] NON_NUMERIC = bytes("non-numeric value");
-    static final byte[] TOO_LARGE = bytes("object too large");
-    static final byte[] OUT_OF_MEMORY = bytes("out of memory");
+    public static final byte[] END = bytes("END");
+    public static final byte[] VALUE_ = bytes("VALUE ");
+    public static final byte[] STORED = bytes("STORED");
+    public static final byte[] NOT_STORED = bytes("NOT_STORED");
+    public static final byte[] EXISTS = bytes("EXISTS");
+    public static final byte[] NOT_FOUND = bytes("NOT_FOUND");
+    public static final byte[] DELETED = bytes("DELETED");
+    public static final byte[] TOUCHED = bytes("TOUCHED");
+    public static final byte[] OK = bytes("OK");
+    public static final byte[] MN = bytes("MN");
+    public static final byte[] HD = bytes("HD");
+    public static final byte[] NF = bytes("NF");
+    public static final byte[] EX = bytes("EX");
+    public static final byte[] VERSION_ = bytes("VERSION ");
+    public static final byte[] STAT_ = bytes("STAT ");
+    public static final byte[] RESET = bytes("RESET");
+    public static final byte[] ERROR = bytes("ERROR");
+    public static final byte[] ERROR_ = bytes("ERROR ");
+    public static final byte[] CLIENT_ERROR = bytes("CLIENT_ERROR");
+    public static final byte[] SERVER_ERROR = bytes("SERVER_ERROR");
+    public static final byte[] NON_NUMERIC = bytes("non-numeric value");
+    public static final byte[] TOO_LARGE = bytes("object too large");
+    public static final byte[] OUT_OF_MEMORY = bytes("out of memory");
 
     private Lines() {
     }
 
     static byte[] bytes(String word) {
-        return word.getBytes(StandardCharsets.US_ASCII);
+        return Ascii.bytes(word);
     }
 }

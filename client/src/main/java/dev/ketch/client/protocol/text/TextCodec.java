@@ -79,7 +79,7 @@ public final class TextCodec implements ProtocolCodec {
 
     @Override
     public boolean supports(OpKind kind) {
-        return kind != OpKind.SASL_PLAIN;
+        return kind != OpKind.SASL_PLAIN && kind != OpKind.META_GET && kind != OpKind.INVALIDATE;
     }
 
     @Override

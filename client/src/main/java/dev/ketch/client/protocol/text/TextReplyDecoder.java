@@ -28,14 +28,10 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
     /** Longer than any reply line memcached writes (a VALUE line with a 250-byte key is ~300). */
     private static final int MAX_LINE = 8192;
     private static final int MAX_VALUE = 512 * 1024 * 1024;
-    /** (2^64 - 1) / 10: a larger number times 10 overflows 64 unsigned bits. */
-    private static final long MAX_TENTH = Long.divideUnsigned(-1L, 10);
 
     private final ReplySink sink;
     private final Reply reply = new Reply();
 
-    /** The last numbers parsed were malformed. */
-    private boolean badNumber;
     /** A data block being read: its length, or -1 while reading lines. */
     private int valueLength = -1;
     private byte[] itemKey;
@@ -104,27 +100,6 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
         return true;
     }
 
-    /**
-     * The unsigned 64-bit decimal number {@code [from, to)}; sets {@link #badNumber} if it is
-     * empty, has a non-digit or exceeds 2^64-1.
-     */
-    private long unsigned(ByteBuf in, int from, int to) {
-        if (from >= to || to - from > 20) {
-            badNumber = true;
-            return 0;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            int digit = in.getByte(i) - '0';
-            if (digit < 0 || digit > 9 || Long.compareUnsigned(value, MAX_TENTH) > 0 || value == MAX_TENTH && digit > 5) {
-                badNumber = true;
-                return 0;
-            }
-            value = value * 10 + digit;
-        }
-        return value;
-    }
-
     /** Retrievals whose items are passed on one by one rather than held until END. */
     private static boolean itemByItem(OpKind kind) {
         return kind.isMultiGet() || kind == OpKind.GET_BATCH;
@@ -137,11 +112,11 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
             fail(in, "reply nobody waits for: " + text(in, start, end));
             return false;
         }
-        MemcacheStatus error = errorStatus(in, start, end);
+        MemcacheStatus error = ErrorLines.status(in, start, end);
         if (error != null) {
             heldValue = null;
             Reply.Kind kind = itemByItem(op.kind()) || op.kind() == OpKind.STATS ? Reply.Kind.END : Reply.Kind.SINGLE;
-            sink.deliver(reply.reset(kind, error).message(errorMessage(in, start, end)));
+            sink.deliver(reply.reset(kind, error).message(ErrorLines.message(in, start, end)));
             return true;
         }
         switch (op.kind()) {
@@ -216,11 +191,17 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
         if (keyEnd <= keyStart || flagsEnd >= end) {
             return unexpected(in, op, start, end);
         }
-        badNumber = false;
-        long flags = unsigned(in, keyEnd + 1, flagsEnd);
-        long length = unsigned(in, flagsEnd + 1, lengthEnd);
-        long cas = lengthEnd == end ? 0 : unsigned(in, lengthEnd + 1, end);
-        if (badNumber || Long.compareUnsigned(flags, 0xffff_ffffL) > 0 || Long.compareUnsigned(length, MAX_VALUE) > 0) {
+        long flags;
+        long length;
+        long cas;
+        try {
+            flags = Ascii.parseUnsigned(in, keyEnd + 1, flagsEnd);
+            length = Ascii.parseUnsigned(in, flagsEnd + 1, lengthEnd);
+            cas = lengthEnd == end ? 0 : Ascii.parseUnsigned(in, lengthEnd + 1, end);
+        } catch (NumberFormatException e) {
+            return unexpected(in, op, start, end);
+        }
+        if (Long.compareUnsigned(flags, 0xffff_ffffL) > 0 || Long.compareUnsigned(length, MAX_VALUE) > 0) {
             return unexpected(in, op, start, end);
         }
         itemKey = new byte[keyEnd - keyStart];
@@ -240,9 +221,10 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
         while (digitsEnd > start && in.getByte(digitsEnd - 1) == ' ') {
             digitsEnd--; // memcached pads a decremented number that got shorter with spaces
         }
-        badNumber = false;
-        long number = unsigned(in, start, digitsEnd);
-        if (badNumber) {
+        long number;
+        try {
+            number = Ascii.parseUnsigned(in, start, digitsEnd);
+        } catch (NumberFormatException e) {
             return unexpected(in, sink.awaiting(), start, end);
         }
         sink.deliver(reply.reset(Reply.Kind.SINGLE, MemcacheStatus.OK).number(number));
@@ -303,70 +285,24 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
         return is(in, start, end, Lines.EX) ? MemcacheStatus.KEY_EXISTS : null;
     }
 
-    /** The status of an error line, or null if the line is no error. */
-    static MemcacheStatus errorStatus(ByteBuf in, int start, int end) {
-        byte first = start < end ? in.getByte(start) : 0;
-        if (first != 'E' && first != 'C' && first != 'S') {
-            return null;
-        }
-        if (is(in, start, end, Lines.ERROR) || startsWith(in, start, end, Lines.ERROR_)) {
-            return MemcacheStatus.UNKNOWN_COMMAND;
-        }
-        if (startsWith(in, start, end, Lines.CLIENT_ERROR)) {
-            return contains(in, start, end, Lines.NON_NUMERIC) ? MemcacheStatus.NON_NUMERIC_VALUE
-                    : MemcacheStatus.INVALID_ARGUMENTS;
-        }
-        if (startsWith(in, start, end, Lines.SERVER_ERROR)) {
-            if (contains(in, start, end, Lines.TOO_LARGE)) {
-                return MemcacheStatus.VALUE_TOO_LARGE;
-            }
-            return contains(in, start, end, Lines.OUT_OF_MEMORY) ? MemcacheStatus.OUT_OF_MEMORY : MemcacheStatus.SERVER_ERROR;
-        }
-        return null;
+    private static boolean is(ByteBuf in, int start, int end, byte[] word) {
+        return Ascii.is(in, start, end, word);
     }
 
-    private static String errorMessage(ByteBuf in, int start, int end) {
-        int space = nextSpace(in, start, end);
-        return space >= end ? "" : text(in, space + 1, end);
-    }
-
-    /** True if the line is exactly {@code word}. */
-    static boolean is(ByteBuf in, int start, int end, byte[] word) {
-        return end - start == word.length && startsWith(in, start, end, word);
-    }
-
-    static boolean startsWith(ByteBuf in, int start, int end, byte[] prefix) {
-        if (end - start < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (in.getByte(start + i) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean startsWith(ByteBuf in, int start, int end, byte[] prefix) {
+        return Ascii.startsWith(in, start, end, prefix);
     }
 
     private static boolean contains(ByteBuf in, int start, int end, byte[] part) {
-        for (int at = start; at + part.length <= end; at++) {
-            if (startsWith(in, at, end, part)) {
-                return true;
-            }
-        }
-        return false;
+        return Ascii.contains(in, start, end, part);
     }
 
-    /** The index of the first space at or after {@code from}, or {@code end}. */
-    static int nextSpace(ByteBuf in, int from, int end) {
-        if (from >= end) {
-            return end;
-        }
-        int space = in.indexOf(from, end, (byte) ' ');
-        return space < 0 ? end : space;
+    private static int nextSpace(ByteBuf in, int from, int end) {
+        return Ascii.nextSpace(in, from, end);
     }
 
     private static String text(ByteBuf in, int start, int end) {
-        return in.toString(start, end - start, StandardCharsets.ISO_8859_1);
+        return Ascii.text(in, start, end);
     }
 
     private boolean unexpected(ByteBuf in, Operation<?> op, int start, int end) {
