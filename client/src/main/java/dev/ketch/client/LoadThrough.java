@@ -122,16 +122,14 @@ final class LoadThrough<V> {
         CompletableFuture<V> loaded = load();
         loaded.whenComplete((value, failure) -> {
             if (failure != null || value == null) {
-                giveBackMeta(item);
-                finish(value, failure, refreshAhead);
+                giveBackMeta(item).whenComplete((ignored, e) -> finish(value, failure, refreshAhead));
                 return;
             }
             CachedData data;
             try {
                 data = client.encode(key, value);
             } catch (RuntimeException e) {
-                giveBackMeta(item);
-                finish(null, e, refreshAhead);
+                giveBackMeta(item).whenComplete((ignored, e2) -> finish(null, e, refreshAhead));
                 return;
             }
             client.execute(key, new StoreOperation<>(OpKind.CAS, key, data, ttl, item.cas(), Results.CAS))
@@ -150,14 +148,17 @@ final class LoadThrough<V> {
     /**
      * The load failed or gave nothing: let the next reader win at once instead of after the lock
      * time. A placeholder is deleted, a stale item made stale again (which gives the win to the
-     * next reader); both only if nobody wrote meanwhile (their CAS is unchanged).
+     * next reader); both only if nobody wrote meanwhile (their CAS is unchanged). The caller's
+     * future completes after that, so a call made after it sees the key free.
      */
-    private void giveBackMeta(MetaGetResult<V> item) {
+    private CompletableFuture<?> giveBackMeta(MetaGetResult<V> item) {
         if (item.stale()) {
-            client.execute(key, new InvalidateOperation(key, LoadSettings.ceilSeconds(settings.staleTime()), item.cas()));
-        } else if (!item.hasValue()) {
-            client.execute(key, new DeleteOperation<>(key, item.cas(), Results.CAS));
-        } // an early recache that failed: the item stays valid until it expires, and is loaded then
+            return client.execute(key, new InvalidateOperation(key, LoadSettings.ceilSeconds(settings.staleTime()), item.cas()));
+        }
+        if (!item.hasValue()) {
+            return client.execute(key, new DeleteOperation<>(key, item.cas(), Results.CAS));
+        }
+        return CompletableFuture.completedFuture(null); // a failed early recache: the item lives on until it expires
     }
 
     // ------------------------------------------------------------------ text and binary protocols
@@ -176,7 +177,7 @@ final class LoadThrough<V> {
                             if (lockFailure != null) {
                                 cacheFailed(lockFailure);
                             } else if (locked) {
-                                lockWon(lock);
+                                lockTaken(lock);
                             } else {
                                 waitOrGiveUp();
                             }
@@ -185,30 +186,45 @@ final class LoadThrough<V> {
         });
     }
 
+    /**
+     * The lock is ours, but the previous holder may have written the value and released the lock
+     * between our miss and our add: read again before loading.
+     */
+    private void lockTaken(byte[] lock) {
+        client.execute(key, GetOperation.value(key, client.transcoder(), false, 0)).whenComplete((value, failure) -> {
+            if (failure == null && value != null) {
+                unlock(lock).whenComplete((ignored, e) -> result.complete(value));
+            } else {
+                lockWon(lock);
+            }
+        });
+    }
+
     private void lockWon(byte[] lock) {
         load().whenComplete((value, failure) -> {
             if (failure != null || value == null) {
-                client.execute(lock, new DeleteOperation<>(lock, 0, Results.FOUND));
-                finish(value, failure, false);
+                unlock(lock).whenComplete((ignored, e) -> finish(value, failure, false));
                 return;
             }
             CachedData data;
             try {
                 data = client.encode(key, value);
             } catch (RuntimeException e) {
-                client.execute(lock, new DeleteOperation<>(lock, 0, Results.FOUND));
-                finish(null, e, false);
+                unlock(lock).whenComplete((ignored, e2) -> finish(null, e, false));
                 return;
             }
             client.execute(key, new StoreOperation<>(OpKind.SET, key, data, ttl, 0, Results.SET))
                     .whenComplete((stored, storeFailure) -> {
-                        client.execute(lock, new DeleteOperation<>(lock, 0, Results.FOUND));
                         if (storeFailure != null) {
                             LOG.debug("writing back the loaded value of {} failed: {}", name, storeFailure.toString());
                         }
-                        finish(value, null, false);
+                        unlock(lock).whenComplete((ignored, e) -> finish(value, null, false));
                     });
         });
+    }
+
+    private CompletableFuture<Boolean> unlock(byte[] lock) {
+        return client.execute(lock, new DeleteOperation<>(lock, 0, Results.FOUND));
     }
 
     // ------------------------------------------------------------------ both
