@@ -224,6 +224,31 @@ class ClientFailureTest {
         }
     }
 
+    /**
+     * With the key's server out of reach there is nobody to coordinate loads with: getOrLoad runs
+     * the loader for each call without the cache rather than failing.
+     */
+    @Test
+    void getOrLoadLoadsWithoutTheCacheWhenTheKeysServerCannotBeReached() throws Exception {
+        String nobody = "127.0.0.1:" + TestServer.freePort();
+        for (Protocol protocol : Protocol.values()) {
+            for (dev.ketch.client.cluster.Failover failover : List.of(dev.ketch.client.cluster.Failover.ejectSkip(),
+                    dev.ketch.client.cluster.Failover.failFast())) {
+                try (MemcacheClient<String> client = builder(nobody, protocol).failover(failover)
+                        .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50)).build()) {
+                    java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+                    for (int i = 0; i < 5; i++) {
+                        assertEquals("from the database", client.getOrLoad("k", 60, k -> {
+                            loads.incrementAndGet();
+                            return CompletableFuture.completedFuture("from the database");
+                        }).get(5, TimeUnit.SECONDS), protocol + ", " + failover);
+                    }
+                    assertEquals(5, loads.get(), "each call loads: " + protocol + ", " + failover);
+                }
+            }
+        }
+    }
+
     private static void reply(OutputStream out, String text) throws java.io.IOException {
         out.write(text.getBytes(StandardCharsets.US_ASCII));
         out.flush();
