@@ -20,16 +20,19 @@ import net.spy.memcached.MemcachedClient;
  * single server: one connection, no compression of 100-byte values, 1 s operation timeout. Names
  * are {@code library-protocol}: {@code ketch-binary}, {@code ketch-text}, {@code ketch-meta},
  * {@code spymemcached-binary}, {@code spymemcached-text}, {@code xmemcached-binary},
- * {@code xmemcached-text}, {@code folsom-binary}, {@code folsom-ascii}; and {@code ketch-binary-before}
- * etc. for an older build of Ketch's client measured in the same run ({@link Baseline}).
+ * {@code xmemcached-text}, {@code folsom-binary}, {@code folsom-ascii}; {@code ketch-binary-spin} etc.
+ * for Ketch with {@code ioSpin(50 µs)}; and {@code ketch-binary-before} etc. for an older build of
+ * Ketch's client measured in the same run ({@link Baseline}).
  */
 final class BenchClients {
 
-    static final List<String> ALL = List.of("ketch-binary", "ketch-text", "spymemcached-binary", "spymemcached-text",
+    static final List<String> ALL = List.of("ketch-binary", "ketch-text", "ketch-meta", "spymemcached-binary", "spymemcached-text",
             "xmemcached-binary", "xmemcached-text", "folsom-binary", "folsom-ascii");
 
     /** Suffix of a Ketch client loaded from the baseline build ({@code -Dketch.baseline}). */
     static final String BEFORE = "-before";
+    /** Suffix of a Ketch client whose I/O threads poll 50 µs for replies before sleeping ({@code ioSpin}). */
+    static final String SPIN = "-spin";
 
     private BenchClients() {
     }
@@ -54,7 +57,7 @@ final class BenchClients {
                 if (protocol.endsWith(BEFORE)) {
                     return Baseline.create(port, protocol.substring(0, protocol.length() - BEFORE.length()), name);
                 }
-                return ketch(port, Protocol.valueOf(protocol.toUpperCase(Locale.ROOT)));
+                return KetchBenchClient.create(port, protocol.replace(SPIN, ""), name);
             case "spymemcached":
                 return spymemcached(port, protocol.equals("binary"));
             case "xmemcached":

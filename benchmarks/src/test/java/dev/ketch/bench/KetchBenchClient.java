@@ -1,6 +1,7 @@
 package dev.ketch.bench;
 
 import dev.ketch.client.MemcacheClient;
+import dev.ketch.client.MemcacheClientBuilder;
 import dev.ketch.client.Protocol;
 import dev.ketch.client.transcode.ByteArrayTranscoder;
 import java.time.Duration;
@@ -10,7 +11,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Ketch's client as the harness drives it. Kept apart from the peers' adapters so that {@link
- * Baseline} can load it a second time against an older build of the client.
+ * Baseline} can load it a second time against an older build of the client. System properties
+ * {@code ketch.connections}, {@code ketch.ioThreads} and {@code ketch.ioSpinMicros} vary its
+ * set-up (the last is ignored by builds older than the I/O spin).
  */
 public final class KetchBenchClient implements BenchClient {
 
@@ -22,9 +25,21 @@ public final class KetchBenchClient implements BenchClient {
         this.name = name;
     }
 
-    /** A connected client of {@code 127.0.0.1:port} speaking {@code protocol} (a {@link Protocol} name). */
+    /**
+     * A connected client of {@code 127.0.0.1:port} speaking {@code protocol} (a {@link Protocol}
+     * name); with I/O threads that poll 50 µs for replies if {@code name} contains {@code -spin}.
+     */
     public static BenchClient create(int port, String protocol, String name) throws InterruptedException {
-        MemcacheClient<byte[]> client = MemcacheClient.builder().servers("127.0.0.1:" + port)
+        MemcacheClientBuilder<String> builder = MemcacheClient.builder();
+        String spin = name.contains(BenchClients.SPIN) ? "50" : System.getProperty("ketch.ioSpinMicros");
+        if (spin != null) {
+            try {
+                builder.ioSpin(Duration.ofNanos(Long.parseLong(spin) * 1000));
+            } catch (NoSuchMethodError olderBuild) {
+                // a baseline from before the spin: it sleeps at once anyway
+            }
+        }
+        MemcacheClient<byte[]> client = builder.servers("127.0.0.1:" + port)
                 .protocol(Protocol.valueOf(protocol.toUpperCase(java.util.Locale.ROOT)))
                 .transcoder(ByteArrayTranscoder.INSTANCE).maxOutstanding(1 << 20)
                 .ioThreads(Integer.getInteger("ketch.ioThreads", 1))

@@ -8,7 +8,9 @@ import io.netty.util.IntSupplier;
  * had work, it polls (non-blocking {@code epoll_wait}) for up to a budget of nanoseconds before it
  * blocks. A reply that arrives within the budget is read at once instead of after the kernel has
  * woken the thread, which is most of a blocking caller's round trip on a quiet connection; an idle
- * client spins once per burst of work, for the budget, and then sleeps.
+ * client spins once per burst of work, for the budget, and then sleeps. Each poll that finds
+ * nothing yields the core, so the spin takes only time no other thread of the core wants: a
+ * caller sharing it with the I/O thread is not held up.
  */
 final class SpinThenSelect implements SelectStrategy {
 
@@ -35,7 +37,7 @@ final class SpinThenSelect implements SelectStrategy {
             if (ready > 0) {
                 spinUntil = 0;
             } else {
-                Thread.onSpinWait();
+                Thread.yield(); // a thread that has work on this core (a caller) goes first
             }
             return ready;
         }
