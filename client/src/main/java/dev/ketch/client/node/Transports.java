@@ -27,7 +27,7 @@ public final class Transports {
 
     /**
      * A new event loop group of {@code threads} daemon threads named {@code ketch-client-*} that
-     * look for I/O for {@code spinNanos} after work before they sleep ({@link SpinThenSelect}).
+     * look for I/O for {@code spinNanos} after work before they sleep (see {@code SpinThenSelect}).
      */
     public static EventLoopGroup newGroup(int threads, long spinNanos) {
         DefaultThreadFactory factory = new DefaultThreadFactory("ketch-client", true);

@@ -44,7 +44,7 @@ public final class GetBatch extends Operation<Void> {
 
     /**
      * {@code first}, or a batch of {@code first} and the operations of its kind that follow it
-     * in {@code queue} (taken from it), up to {@link #MAX_KEYS}. Operations already finished
+     * in {@code queue} (taken from it), up to 64 keys. Operations already finished
      * (timed out while queued) are dropped.
      */
     public static Operation<?> collect(Operation<?> first, Queue<Operation<?>> queue) {
