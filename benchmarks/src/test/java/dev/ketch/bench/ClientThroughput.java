@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Throughput and latency of Ketch beside spymemcached, xmemcached and Folsom, each in its binary
  * and its text protocol, against one real memcached started here. Clients take turns, round after
- * round, so noise on a shared machine hits all of them; each figure is the median over the rounds,
- * and every Ketch protocol is compared with the best peer of the same run.
+ * round, so noise on a shared machine hits all of them; each figure is the median over the rounds.
+ * Every Ketch protocol is compared with the best peer of the same run (ratio of medians), and with
+ * Ketch's binary protocol and its baseline build by the median of the rounds' ratios (clients of one
+ * round run close together in time, so this follows the machine's drift better).
  *
  * <p>Workloads ({@code --workloads}, default all): {@code get64}, {@code get512}, {@code set64},
  * {@code set512} (one caller keeping 64 or 512 requests in flight), {@code mget10}, {@code mget100}
@@ -88,6 +90,7 @@ public final class ClientThroughput {
         System.out.printf(Locale.ROOT, "memcached 1 process, -t %s%s; %d rounds of %d s; medians%n", memcachedThreads,
                 pin ? ", on CPU 1, clients on CPU 0" : ", unpinned", rounds, seconds);
         System.out.print(results.table(clients));
+        System.out.println("ratios are value / reference: above 1 is better for ops/s and keys/s, below 1 for µs");
         Files.createDirectories(out.toAbsolutePath().getParent());
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
             results.writeTsv(w);
@@ -154,17 +157,33 @@ public final class ClientThroughput {
                     }
                 }
                 for (String[] r : ratios) {
-                    double reference = r[1] == null ? best : medians.get(r[1]);
-                    s.append(String.format(Locale.ROOT, " %.2f |", ratio(medians.get(r[0]), reference, lower)));
+                    double ratio = r[1] == null ? ratio(medians.get(r[0]), best, lower)
+                            : pairedRatio(e.getValue().get(r[0]), e.getValue().get(r[1]), lower);
+                    s.append(String.format(Locale.ROOT, " %.2f |", ratio));
                 }
                 s.append('\n');
             }
             return s.toString();
         }
 
-        /** Above 1 when {@code value} is better than {@code reference}. */
+        /**
+         * The median over the rounds of each round's ratio: the two clients of a round ran
+         * minutes apart at most, so this follows the machine's drift better than a ratio of medians.
+         */
+        static double pairedRatio(List<Double> values, List<Double> references, boolean lowerIsBetter) {
+            if (values == null || references == null || values.size() != references.size()) {
+                return Double.NaN;
+            }
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                ratios.add(ratio(values.get(i), references.get(i), lowerIsBetter));
+            }
+            return median(ratios);
+        }
+
+        /** {@code value / reference}: above 1 is better for throughput, below 1 for latency (µs). */
         static double ratio(double value, double reference, boolean lowerIsBetter) {
-            return lowerIsBetter ? reference / value : value / reference;
+            return value / reference;
         }
 
         void writeTsv(PrintWriter w) {

@@ -22,7 +22,7 @@ import javax.imageio.ImageIO;
 /**
  * Draws the throughput harness's raw samples ({@code --out} TSV) as two PNGs: throughput per
  * workload and latency per workload, one panel per metric, one bar per client (its median over the
- * rounds), Ketch's bars in colour. Run with {@code benchmarks/run.sh plot TSV DIR}; writes
+ * rounds), Ketch's bars in colour (an older build's in a lighter one). Run with {@code benchmarks/run.sh plot TSV DIR}; writes
  * {@code DIR/client-throughput.png} and {@code DIR/client-latency.png}.
  */
 public final class Plots {
@@ -31,6 +31,7 @@ public final class Plots {
     private static final int BAR_HEIGHT = 18;
     private static final int LABEL_WIDTH = 150;
     private static final Color KETCH = new Color(0x1f77b4);
+    private static final Color KETCH_BEFORE = new Color(0x9ecae1);
     private static final Color PEER = new Color(0xb0b0b0);
 
     private Plots() {
@@ -47,6 +48,14 @@ public final class Plots {
                 dir.resolve("client-throughput.png"));
         draw(samples, ClientThroughput.Results::lowerIsBetter, "Latency (lower is better)",
                 dir.resolve("client-latency.png"));
+    }
+
+    /** Ketch first, then its variants, then its baseline build, then the peers. */
+    private static int rank(String client) {
+        if (!BenchClients.isKetch(client)) {
+            return 3;
+        }
+        return BenchClients.isBaseline(client) ? 2 : client.contains(BenchClients.SPIN) ? 1 : 0;
     }
 
     static Map<String, Map<String, List<Double>>> read(Path tsv) throws IOException {
@@ -97,13 +106,16 @@ public final class Plots {
         double max = byClient.values().stream().mapToDouble(ClientThroughput.Results::median).max().orElse(1);
         int barMax = PANEL_WIDTH - LABEL_WIDTH - 90;
         int row = 0;
-        for (Map.Entry<String, List<Double>> e : byClient.entrySet()) {
+        List<Map.Entry<String, List<Double>>> ordered = new ArrayList<>(byClient.entrySet());
+        ordered.sort(java.util.Comparator.comparing((Map.Entry<String, List<Double>> e) -> rank(e.getKey()))
+                .thenComparing(Map.Entry::getKey));
+        for (Map.Entry<String, List<Double>> e : ordered) {
             double median = ClientThroughput.Results.median(e.getValue());
             int top = y + 32 + row * (BAR_HEIGHT + 4);
             g.setColor(Color.BLACK);
             g.drawString(e.getKey(), x + LABEL_WIDTH - 8 - fm.stringWidth(e.getKey()), top + BAR_HEIGHT - 4);
             int length = max > 0 ? (int) Math.round(barMax * median / max) : 0;
-            g.setColor(BenchClients.isKetch(e.getKey()) ? KETCH : PEER);
+            g.setColor(BenchClients.isBaseline(e.getKey()) ? KETCH_BEFORE : BenchClients.isKetch(e.getKey()) ? KETCH : PEER);
             g.fillRect(x + LABEL_WIDTH, top, Math.max(1, length), BAR_HEIGHT);
             g.setColor(Color.DARK_GRAY);
             String label = ClientThroughput.Results.lowerIsBetter(metric) ? String.format(Locale.ROOT, "%.1f", median)
