@@ -181,9 +181,9 @@ class ClientFailureTest {
     }
 
     /**
-     * Text gets queued together go out as one {@code get k1 k2 k3}; when the connection carrying
-     * it is lost, each get is a read of its own again: sent on the next connection, answered to its
-     * own caller.
+     * Sixteen text gets queued together go out as one {@code get k0 k1 ... k15}; when the
+     * connection carrying it is lost, each get is a read of its own again: sent on the next
+     * connection, answered to its own caller.
      */
     @Test
     void textGetsSentTogetherAndLostWithTheirConnectionAreEachSentAgain() throws Exception {
@@ -191,14 +191,14 @@ class ClientFailureTest {
         List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
         ScriptedServer.Script dropFirstThenAnswer = (n, in, out) -> {
             if (n == 1) {
-                queued.await(); // the handshake waits until the three gets are queued behind it
+                queued.await(); // the handshake waits until the gets are queued behind it
             }
             ScriptedServer.answerVersion(in, out);
             String line;
             while ((line = ScriptedServer.readLine(in)) != null) {
                 requests.add(line);
                 if (n == 1) {
-                    return; // connection lost with the batch in flight
+                    return; // connection lost with the gets in flight
                 }
                 StringBuilder answer = new StringBuilder();
                 for (String key : line.substring(4).split(" ")) {
@@ -213,14 +213,18 @@ class ClientFailureTest {
         try (ScriptedServer server = new ScriptedServer(dropFirstThenAnswer);
                 MemcacheClient<String> client = builder(server.address(), Protocol.TEXT)
                         .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50)).build()) {
-            CompletableFuture<String> a = client.get("a");
-            CompletableFuture<String> missing = client.get("missing");
-            CompletableFuture<String> b = client.get("bb");
+            List<CompletableFuture<String>> gets = new ArrayList<>();
+            StringBuilder line = new StringBuilder("get");
+            for (int i = 0; i < 16; i++) {
+                String key = i == 7 ? "missing" : "k" + i;
+                gets.add(client.get(key));
+                line.append(' ').append(key);
+            }
             queued.countDown();
-            assertEquals("a!", a.get(5, TimeUnit.SECONDS));
-            assertEquals(null, missing.get(5, TimeUnit.SECONDS));
-            assertEquals("bb!", b.get(5, TimeUnit.SECONDS));
-            assertEquals("get a missing bb", requests.get(0), "one request for the three queued gets");
+            for (int i = 0; i < 16; i++) {
+                assertEquals(i == 7 ? null : "k" + i + "!", gets.get(i).get(5, TimeUnit.SECONDS));
+            }
+            assertEquals(line.toString(), requests.get(0), "one request for the queued gets");
         }
     }
 

@@ -93,9 +93,9 @@ public final class TextCodec implements ProtocolCodec {
     }
 
     /**
-     * Single gets queued together go out as one {@code get k1 k2 ...}: memcached writes the reply
-     * of every text {@code get} command at once, so n pipelined gets cost it n system calls, one
-     * multi-key get one.
+     * Single gets queued together (16 or more) go out as one {@code get k1 k2 ...}: memcached writes
+     * the reply of every text {@code get} command at once, so n pipelined gets cost it n system
+     * calls, one multi-key get one.
      */
     @Override
     public Operation<?> coalesce(Operation<?> first, Queue<Operation<?>> queue) {
@@ -129,6 +129,16 @@ public final class TextCodec implements ProtocolCodec {
             case GET_BATCH: {
                 GetBatch batch = (GetBatch) op;
                 List<GetOperation<?, ?>> members = batch.members();
+                if (!batch.oneLine()) {
+                    for (int i = 0; i < members.size(); i++) {
+                        byte[] key = members.get(i).key();
+                        out.ensureWritable(key.length + 7);
+                        out.writeBytes(batch.withCas() ? GETS_ : GET_);
+                        out.writeBytes(key);
+                        out.writeShort(CRLF_SHORT);
+                    }
+                    break;
+                }
                 out.writeBytes(batch.withCas() ? GETS : GET);
                 for (int i = 0; i < members.size(); i++) {
                     byte[] key = members.get(i).key();
