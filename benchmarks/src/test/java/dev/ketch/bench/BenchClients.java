@@ -1,129 +1,117 @@
 package dev.ketch.bench;
 
-import com.spotify.folsom.BinaryMemcacheClient;
-import dev.ketch.client.ClientListener;
-import dev.ketch.client.MemcacheClient;
-import dev.ketch.micrometer.KetchMetrics;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import dev.ketch.client.Protocol;
-import dev.ketch.client.transcode.ByteArrayTranscoder;
 import java.net.InetSocketAddress;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import net.rubyeye.xmemcached.XMemcachedClientBuilder;
+import net.rubyeye.xmemcached.command.BinaryCommandFactory;
+import net.rubyeye.xmemcached.command.TextCommandFactory;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.MemcachedClient;
 
 /**
- * The four clients, each configured as its documentation suggests for a single server: binary
- * protocol, one connection, no compression of 100-byte values, 1 s operation timeout.
+ * The clients, each in each of its protocols, configured as its documentation suggests for a
+ * single server: one connection, no compression of 100-byte values, 1 s operation timeout. Names
+ * are {@code library-protocol}: {@code ketch-binary}, {@code ketch-text}, {@code ketch-meta},
+ * {@code spymemcached-binary}, {@code spymemcached-text}, {@code xmemcached-binary},
+ * {@code xmemcached-text}, {@code folsom-binary}, {@code folsom-ascii}; {@code ketch-binary-spin} etc.
+ * for Ketch with {@code ioSpin(50 µs)}; {@code ketch-binary-micrometer} and
+ * {@code ketch-binary-observation} for Ketch with its Micrometer metrics ({@link MetricsListeners});
+ * and {@code ketch-binary-before} etc. for an older build of Ketch's client measured in the same
+ * run ({@link Baseline}).
  */
 final class BenchClients {
+
+    static final List<String> ALL = List.of("ketch-binary", "ketch-text", "ketch-meta", "spymemcached-binary", "spymemcached-text",
+            "xmemcached-binary", "xmemcached-text", "folsom-binary", "folsom-ascii");
+
+    /** Suffix of a Ketch client loaded from the baseline build ({@code -Dketch.baseline}). */
+    static final String BEFORE = "-before";
+    /** Suffix of a Ketch client whose I/O threads poll 50 µs for replies before sleeping ({@code ioSpin}). */
+    static final String SPIN = "-spin";
 
     private BenchClients() {
     }
 
+    static boolean isKetch(String name) {
+        return name.startsWith("ketch");
+    }
+
+    static boolean isBaseline(String name) {
+        return name.endsWith(BEFORE);
+    }
+
     static BenchClient create(String name, int port) throws Exception {
-        switch (name) {
+        int dash = name.indexOf('-');
+        if (dash < 0) {
+            throw new IllegalArgumentException("client names are library-protocol, e.g. ketch-text: " + name);
+        }
+        String library = name.substring(0, dash);
+        String protocol = name.substring(dash + 1);
+        switch (library) {
             case "ketch":
-                return ketch(port, ClientListener.NONE);
-            case "ketch-micrometer":
-                // the overhead of metrics: Ketch with KetchMetrics recording into a registry
-                return ketch(port, KetchMetrics.builder(new SimpleMeterRegistry()).build());
-            case "ketch-observation":
-                // ... and with every operation an Observation, timed by Micrometer's meter handler
-                ObservationRegistry observations = ObservationRegistry.create();
-                SimpleMeterRegistry meters = new SimpleMeterRegistry();
-                observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
-                return ketch(port, KetchMetrics.builder(meters).observationRegistry(observations).build());
+                if (protocol.endsWith(BEFORE)) {
+                    return Baseline.create(port, protocol.substring(0, protocol.length() - BEFORE.length()), name);
+                }
+                for (MetricsListeners metrics : MetricsListeners.values()) {
+                    if (protocol.endsWith(metrics.suffix())) {
+                        String bare = protocol.substring(0, protocol.length() - metrics.suffix().length());
+                        return KetchBenchClient.create(port, bare, name, metrics.create());
+                    }
+                }
+                return KetchBenchClient.create(port, protocol.replace(SPIN, ""), name);
             case "spymemcached":
-                return spymemcached(port);
+                return spymemcached(port, protocol.equals("binary"));
             case "xmemcached":
-                return xmemcached(port);
+                return xmemcached(port, protocol.equals("binary"));
             case "folsom":
-                return folsom(port);
+                return folsom(port, protocol.equals("binary"));
             default:
                 throw new IllegalArgumentException("unknown client " + name);
         }
     }
 
-    static BenchClient ketch(int port) throws InterruptedException {
-        return ketch(port, ClientListener.NONE);
+    static BenchClient ketch(int port, Protocol protocol) throws Exception {
+        return KetchBenchClient.create(port, protocol.name(), "ketch-" + protocol.name().toLowerCase(Locale.ROOT));
     }
 
-    static BenchClient ketch(int port, ClientListener listener) throws InterruptedException {
-        MemcacheClient<byte[]> client = MemcacheClient.builder().servers("127.0.0.1:" + port).protocol(Protocol.BINARY)
-                .transcoder(ByteArrayTranscoder.INSTANCE).maxOutstanding(1 << 20).ioThreads(Integer.getInteger("ketch.ioThreads", 1))
-                .connectionsPerNode(Integer.getInteger("ketch.connections", 1)).listener(listener).build();
-        if (!client.awaitConnected(Duration.ofSeconds(5))) {
-            throw new IllegalStateException("ketch did not connect");
-        }
-        return new BenchClient() {
-            @Override
-            public String name() {
-                return "ketch";
-            }
-
-            @Override
-            public CompletableFuture<?> get(String key) {
-                return client.get(key);
-            }
-
-            @Override
-            public CompletableFuture<?> set(String key, byte[] value) {
-                return client.set(key, 0, value);
-            }
-
-            @Override
-            public Object getBlocking(String key) {
-                return client.blocking().get(key);
-            }
-
-            @Override
-            public void close() {
-                client.close();
-            }
-        };
-    }
-
-    static BenchClient spymemcached(int port) throws Exception {
+    static BenchClient spymemcached(int port, boolean binary) throws Exception {
         MemcachedClient client = new MemcachedClient(new ConnectionFactoryBuilder()
-                .setProtocol(ConnectionFactoryBuilder.Protocol.BINARY).setOpTimeout(1000)
-                .setOpQueueMaxBlockTime(1000).build(), List.of(new InetSocketAddress("127.0.0.1", port)));
+                .setProtocol(binary ? ConnectionFactoryBuilder.Protocol.BINARY : ConnectionFactoryBuilder.Protocol.TEXT)
+                .setOpTimeout(1000).setOpQueueMaxBlockTime(1000).build(), List.of(new InetSocketAddress("127.0.0.1", port)));
+        String name = binary ? "spymemcached-binary" : "spymemcached-text";
         return new BenchClient() {
             @Override
             public String name() {
-                return "spymemcached";
+                return name;
             }
 
             @Override
             public CompletableFuture<?> get(String key) {
                 CompletableFuture<Object> done = new CompletableFuture<>();
-                client.asyncGet(key).addListener(f -> {
-                    try {
-                        done.complete(f.get());
-                    } catch (Exception e) {
-                        done.completeExceptionally(e);
-                    }
-                });
+                client.asyncGet(key).addListener(f -> complete(done, f));
                 return done;
             }
 
             @Override
             public CompletableFuture<?> set(String key, byte[] value) {
                 CompletableFuture<Object> done = new CompletableFuture<>();
-                client.set(key, 0, value).addListener(f -> {
-                    try {
-                        done.complete(f.get());
-                    } catch (Exception e) {
-                        done.completeExceptionally(e);
-                    }
-                });
+                client.set(key, 0, value).addListener(f -> complete(done, f));
                 return done;
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public CompletableFuture<? extends Map<String, ?>> getMulti(List<String> keys) {
+                CompletableFuture<Object> done = new CompletableFuture<>();
+                client.asyncGetBulk(keys).addListener(f -> complete(done, f));
+                return done.thenApply(m -> (Map<String, ?>) m);
             }
 
             @Override
@@ -138,16 +126,25 @@ final class BenchClients {
         };
     }
 
+    private static void complete(CompletableFuture<Object> done, java.util.concurrent.Future<?> f) {
+        try {
+            done.complete(f.get());
+        } catch (Exception e) {
+            done.completeExceptionally(e);
+        }
+    }
+
     /** xmemcached has no asynchronous API: its calls block the caller until the reply. */
-    static BenchClient xmemcached(int port) throws Exception {
+    static BenchClient xmemcached(int port, boolean binary) throws Exception {
         XMemcachedClientBuilder builder = new XMemcachedClientBuilder(List.of(new InetSocketAddress("127.0.0.1", port)));
-        builder.setCommandFactory(new net.rubyeye.xmemcached.command.BinaryCommandFactory());
+        builder.setCommandFactory(binary ? new BinaryCommandFactory() : new TextCommandFactory());
         builder.setOpTimeout(1000);
         net.rubyeye.xmemcached.MemcachedClient client = builder.build();
+        String name = binary ? "xmemcached-binary" : "xmemcached-text";
         return new BenchClient() {
             @Override
             public String name() {
-                return "xmemcached";
+                return name;
             }
 
             @Override
@@ -163,6 +160,16 @@ final class BenchClients {
             public CompletableFuture<?> set(String key, byte[] value) {
                 try {
                     return CompletableFuture.completedFuture(client.set(key, 0, value));
+                } catch (Exception e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            }
+
+            @Override
+            public CompletableFuture<? extends Map<String, ?>> getMulti(List<String> keys) {
+                try {
+                    Map<String, Object> found = client.get(keys);
+                    return CompletableFuture.completedFuture(found);
                 } catch (Exception e) {
                     return CompletableFuture.failedFuture(e);
                 }
@@ -185,15 +192,17 @@ final class BenchClients {
         };
     }
 
-    static BenchClient folsom(int port) throws Exception {
-        BinaryMemcacheClient<byte[]> client = com.spotify.folsom.MemcacheClientBuilder.newByteArrayClient()
-                .withAddress("127.0.0.1", port).withMaxOutstandingRequests(1 << 20).withRequestTimeoutMillis(1000)
-                .connectBinary();
+    static BenchClient folsom(int port, boolean binary) throws Exception {
+        com.spotify.folsom.MemcacheClientBuilder<byte[]> builder = com.spotify.folsom.MemcacheClientBuilder
+                .newByteArrayClient().withAddress("127.0.0.1", port).withMaxOutstandingRequests(1 << 20)
+                .withRequestTimeoutMillis(1000);
+        com.spotify.folsom.MemcacheClient<byte[]> client = binary ? builder.connectBinary() : builder.connectAscii();
         client.awaitConnected(5, TimeUnit.SECONDS);
+        String name = binary ? "folsom-binary" : "folsom-ascii";
         return new BenchClient() {
             @Override
             public String name() {
-                return "folsom";
+                return name;
             }
 
             @Override
@@ -204,6 +213,20 @@ final class BenchClients {
             @Override
             public CompletableFuture<?> set(String key, byte[] value) {
                 return client.set(key, value, 0).toCompletableFuture();
+            }
+
+            @Override
+            public CompletableFuture<? extends Map<String, ?>> getMulti(List<String> keys) {
+                CompletionStage<List<byte[]>> values = client.get(keys);
+                return values.toCompletableFuture().thenApply(list -> {
+                    Map<String, byte[]> found = new HashMap<>();
+                    for (int i = 0; i < list.size(); i++) {
+                        if (list.get(i) != null) {
+                            found.put(keys.get(i), list.get(i));
+                        }
+                    }
+                    return found;
+                });
             }
 
             @Override

@@ -1,10 +1,15 @@
 package dev.ketch.bench;
 
+import dev.ketch.client.Protocol;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -13,188 +18,186 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BiFunction;
 
 /**
- * Throughput and latency of Ketch, spymemcached, xmemcached and Folsom against one real memcached
- * started here: async get and set of 100-byte values with many requests outstanding (1 and 16
- * caller threads), and blocking get latency (p50, p99) from one thread. Clients take turns, round
- * after round, so noise on a shared machine hits all of them; each figure is the median over the
- * rounds, and ratios compare Ketch with the best peer.
+ * Throughput and latency of Ketch beside spymemcached, xmemcached and Folsom, each in its binary
+ * and its text protocol, against one real memcached started here. Clients take turns, round after
+ * round, so noise on a shared machine hits all of them; each figure is the median over the rounds.
+ * Every Ketch protocol is compared with the best peer of the same run (ratio of medians), and with
+ * Ketch's binary protocol and its baseline build by the median of the rounds' ratios (clients of one
+ * round run close together in time, so this follows the machine's drift better).
  *
- * <p>Options: {@code --seconds N} per measurement (default 5), {@code --rounds N} (3),
- * {@code --window N} outstanding requests per caller thread (256), {@code --threads 1,16},
- * {@code --clients ketch,spymemcached,xmemcached,folsom}, {@code --memcached-threads N} (2).
- * System properties {@code ketch.connections} and {@code ketch.ioThreads} (both 1) vary Ketch's
- * set-up.
+ * <p>Workloads ({@code --workloads}, default all): {@code get64}, {@code get512}, {@code set64},
+ * {@code set512} (one caller keeping 64 or 512 requests in flight), {@code mget10}, {@code mget100}
+ * (multi-gets of 10 or 100 keys from 16 callers, one multi-get in flight each: keys/s),
+ * {@code blocking1}, {@code blocking16} (blocking gets from 1 or 16 threads: ops/s, p50, p99).
+ * Clients that have no asynchronous API (xmemcached) block the caller, so they keep one request in
+ * flight per caller thread.
+ *
+ * <p>Options: {@code --seconds N} per measurement (default 3), {@code --rounds N} (3),
+ * {@code --clients a,b,...} (see {@link BenchClients}), {@code --memcached-threads N} (1),
+ * {@code --pin true|false}: memcached on CPU 1 and this JVM on CPU 0 ({@code taskset}; default
+ * true on machines with 2 or more CPUs), {@code --out file} (raw samples as TSV, default
+ * {@code benchmarks/target/throughput.tsv}; {@code benchmarks/run.sh plot} draws them). With
+ * {@code -Dketch.baseline=DIR} (an older build's {@code client/target/classes}), clients such as
+ * {@code ketch-text-before} measure that build beside the current one.
  */
 public final class ClientThroughput {
 
-    private static final int KEYS = 10_000;
-    private static final byte[] VALUE = new byte[100];
+    static final int KEYS = 10_000;
+    static final byte[] VALUE = new byte[100];
 
     private ClientThroughput() {
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        int seconds = Integer.parseInt(options.getOrDefault("seconds", "5"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "3"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
-        int window = Integer.parseInt(options.getOrDefault("window", "256"));
-        int[] threadCounts = Arrays.stream(options.getOrDefault("threads", "1,16").split(",")).mapToInt(Integer::parseInt)
-                .toArray();
-        List<String> clients = List.of(options.getOrDefault("clients", "ketch,spymemcached,xmemcached,folsom").split(","));
-        String memcachedThreads = options.getOrDefault("memcached-threads", "2");
+        List<String> clients = List.of(options.getOrDefault("clients", String.join(",", BenchClients.ALL)).split(","));
+        List<Workload> workloads = Workload.select(options.getOrDefault("workloads", "all"));
+        String memcachedThreads = options.getOrDefault("memcached-threads", "1");
+        boolean pin = Boolean.parseBoolean(options.getOrDefault("pin",
+                Boolean.toString(Runtime.getRuntime().availableProcessors() >= 2 && taskset() != null)));
+        Path out = Path.of(options.getOrDefault("out", "benchmarks/target/throughput.tsv"));
 
+        if (pin) {
+            pinThisProcess("0");
+        }
         int port = freePort();
-        Process memcached = startMemcached(port, memcachedThreads);
+        Process memcached = startMemcached(port, memcachedThreads, pin ? "1" : null);
+        Results results = new Results();
         try {
             preload(port);
-            Map<String, List<Double>> results = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
                 List<String> order = new ArrayList<>(clients);
                 Collections.rotate(order, round);
                 for (String name : order) {
                     try (BenchClient client = BenchClients.create(name, port)) {
-                        warmUp(client);
-                        for (int threads : threadCounts) {
-                            record(results, name, "get " + threads + "t ops/s",
-                                    throughput(client, threads, window, seconds, (c, k) -> c.get(k)));
-                            record(results, name, "set " + threads + "t ops/s",
-                                    throughput(client, threads, window, seconds, (c, k) -> c.set(k, VALUE)));
+                        Workload.warmUp(client);
+                        for (Workload workload : workloads) {
+                            workload.run(client, seconds).forEach((metric, value) -> results.add(name, metric, value));
                         }
-                        double[] latency = latency(client, seconds);
-                        record(results, name, "blocking get p50 µs", latency[0]);
-                        record(results, name, "blocking get p99 µs", latency[1]);
                     }
                     System.err.printf(Locale.ROOT, "round %d: %s done%n", round, name);
                 }
             }
-            print(results, clients);
         } finally {
             memcached.destroy();
             memcached.waitFor(5, TimeUnit.SECONDS);
         }
-    }
-
-    private static void record(Map<String, List<Double>> results, String client, String metric, double value) {
-        results.computeIfAbsent(client + "|" + metric, k -> new ArrayList<>()).add(value);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static void print(Map<String, List<Double>> results, List<String> clients) {
-        List<String> metrics = new ArrayList<>();
-        for (String key : results.keySet()) {
-            String metric = key.substring(key.indexOf('|') + 1);
-            if (!metrics.contains(metric)) {
-                metrics.add(metric);
-            }
+        System.out.printf(Locale.ROOT, "memcached 1 process, -t %s%s; %d rounds of %d s; medians%n", memcachedThreads,
+                pin ? ", on CPU 1, clients on CPU 0" : ", unpinned", rounds, seconds);
+        System.out.print(results.table(clients));
+        System.out.println("ratios are value / reference: above 1 is better for ops/s and keys/s, below 1 for µs");
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+            results.writeTsv(w);
         }
-        StringBuilder header = new StringBuilder("| metric |");
-        clients.forEach(c -> header.append(' ').append(c).append(" |"));
-        header.append(" ketch / best peer |");
-        System.out.println(header);
-        System.out.println("|---".repeat(clients.size() + 2) + "|");
-        for (String metric : metrics) {
-            boolean lowerIsBetter = metric.contains("µs");
-            StringBuilder row = new StringBuilder("| " + metric + " |");
-            double ketch = Double.NaN;
-            double best = Double.NaN;
-            for (String client : clients) {
-                double m = median(results.get(client + "|" + metric));
-                row.append(String.format(Locale.ROOT, lowerIsBetter ? " %.1f |" : " %,.0f |", m));
-                if (client.equals("ketch")) {
-                    ketch = m;
-                } else if (Double.isNaN(best) || (lowerIsBetter ? m < best : m > best)) {
-                    best = m;
-                }
-            }
-            double ratio = lowerIsBetter ? best / ketch : ketch / best;
-            row.append(String.format(Locale.ROOT, " %.2f |", ratio));
-            System.out.println(row);
+        System.err.println("raw samples: " + out);
+    }
+
+    /** Every sample, and the table of medians with the ratios. */
+    static final class Results {
+        private final Map<String, Map<String, List<Double>>> byMetric = new LinkedHashMap<>();
+
+        void add(String client, String metric, double value) {
+            byMetric.computeIfAbsent(metric, m -> new LinkedHashMap<>()).computeIfAbsent(client, c -> new ArrayList<>())
+                    .add(value);
         }
-    }
 
-    private static void warmUp(BenchClient client) throws Exception {
-        throughput(client, 4, 64, 2, (c, k) -> c.get(k));
-        throughput(client, 4, 64, 1, (c, k) -> c.set(k, VALUE));
-        latency(client, 1);
-    }
+        static double median(List<Double> values) {
+            List<Double> sorted = new ArrayList<>(values);
+            Collections.sort(sorted);
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
 
-    /** Operations per second with {@code threads} callers, each keeping {@code window} requests outstanding. */
-    static double throughput(BenchClient client, int threads, int window, int seconds,
-            BiFunction<BenchClient, String, CompletableFuture<?>> op) throws InterruptedException {
-        LongAdder completed = new LongAdder();
-        LongAdder failed = new LongAdder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        CountDownLatch done = new CountDownLatch(threads);
-        long start = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            Thread caller = new Thread(() -> {
-                Semaphore outstanding = new Semaphore(window);
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                try {
-                    while (System.nanoTime() < deadline) {
-                        outstanding.acquire();
-                        op.apply(client, "key:" + random.nextInt(KEYS)).whenComplete((r, e) -> {
-                            if (e == null) {
-                                completed.increment();
-                            } else {
-                                failed.increment();
-                            }
-                            outstanding.release();
-                        });
+        static boolean lowerIsBetter(String metric) {
+            return metric.contains("µs");
+        }
+
+        /**
+         * Medians per client, then ratios: each current Ketch protocol to the best peer, Ketch's
+         * other protocols to its binary one, and each Ketch client to its baseline build.
+         */
+        String table(List<String> clients) {
+            List<String> ketch = clients.stream().filter(c -> BenchClients.isKetch(c) && !BenchClients.isBaseline(c)).toList();
+            boolean peers = clients.stream().anyMatch(c -> !BenchClients.isKetch(c));
+            List<String[]> ratios = new ArrayList<>();
+            if (peers) {
+                ketch.forEach(k -> ratios.add(new String[] {k, null, k + " / best peer"}));
+            }
+            if (ketch.contains("ketch-binary")) {
+                ketch.stream().filter(k -> !k.equals("ketch-binary"))
+                        .forEach(k -> ratios.add(new String[] {k, "ketch-binary", k.substring(6) + " / binary"}));
+            }
+            ketch.stream().filter(k -> clients.contains(k + BenchClients.BEFORE))
+                    .forEach(k -> ratios.add(new String[] {k, k + BenchClients.BEFORE, k + " / before"}));
+            StringBuilder s = new StringBuilder("| metric |");
+            clients.forEach(c -> s.append(' ').append(c).append(" |"));
+            ratios.forEach(r -> s.append(' ').append(r[2]).append(" |"));
+            s.append('\n');
+            s.append("|---".repeat(clients.size() + ratios.size() + 1)).append("|\n");
+            for (Map.Entry<String, Map<String, List<Double>>> e : byMetric.entrySet()) {
+                String metric = e.getKey();
+                boolean lower = lowerIsBetter(metric);
+                s.append("| ").append(metric).append(" |");
+                Map<String, Double> medians = new LinkedHashMap<>();
+                double best = Double.NaN;
+                for (String client : clients) {
+                    List<Double> values = e.getValue().get(client);
+                    double m = values == null ? Double.NaN : median(values);
+                    medians.put(client, m);
+                    s.append(String.format(Locale.ROOT, lower ? " %.1f |" : " %,.0f |", m));
+                    if (!BenchClients.isKetch(client) && !Double.isNaN(m)
+                            && (Double.isNaN(best) || (lower ? m < best : m > best))) {
+                        best = m;
                     }
-                    outstanding.tryAcquire(window, 10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    done.countDown();
                 }
-            });
-            caller.start();
-        }
-        done.await();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        if (failed.sum() > completed.sum() / 1000) {
-            System.err.printf(Locale.ROOT, "%s: %d of %d operations failed%n", client.name(), failed.sum(),
-                    failed.sum() + completed.sum());
-        }
-        return completed.sum() / elapsed;
-    }
-
-    /** p50 and p99 in microseconds of blocking gets from one thread. */
-    static double[] latency(BenchClient client, int seconds) throws Exception {
-        long[] samples = new long[4_000_000];
-        int n = 0;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (n < samples.length) {
-            long t0 = System.nanoTime();
-            if (t0 > deadline) {
-                break;
+                for (String[] r : ratios) {
+                    double ratio = r[1] == null ? ratio(medians.get(r[0]), best, lower)
+                            : pairedRatio(e.getValue().get(r[0]), e.getValue().get(r[1]), lower);
+                    s.append(String.format(Locale.ROOT, " %.2f |", ratio));
+                }
+                s.append('\n');
             }
-            client.getBlocking("key:" + random.nextInt(KEYS));
-            samples[n++] = System.nanoTime() - t0;
+            return s.toString();
         }
-        long[] taken = Arrays.copyOf(samples, n);
-        Arrays.sort(taken);
-        return new double[] {taken[n / 2] / 1e3, taken[(int) (n * 0.99)] / 1e3};
+
+        /**
+         * The median over the rounds of each round's ratio: the two clients of a round ran
+         * minutes apart at most, so this follows the machine's drift better than a ratio of medians.
+         */
+        static double pairedRatio(List<Double> values, List<Double> references, boolean lowerIsBetter) {
+            if (values == null || references == null || values.size() != references.size()) {
+                return Double.NaN;
+            }
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                ratios.add(ratio(values.get(i), references.get(i), lowerIsBetter));
+            }
+            return median(ratios);
+        }
+
+        /** {@code value / reference}: above 1 is better for throughput, below 1 for latency (µs). */
+        static double ratio(double value, double reference, boolean lowerIsBetter) {
+            return value / reference;
+        }
+
+        void writeTsv(PrintWriter w) {
+            w.println("metric\tclient\tround\tvalue");
+            byMetric.forEach((metric, byClient) -> byClient.forEach((client, values) -> {
+                for (int i = 0; i < values.size(); i++) {
+                    w.printf(Locale.ROOT, "%s\t%s\t%d\t%.3f%n", metric, client, i + 1, values.get(i));
+                }
+            }));
+        }
     }
 
     private static void preload(int port) throws Exception {
-        try (BenchClient ketch = BenchClients.ketch(port)) {
+        try (BenchClient ketch = BenchClients.ketch(port, Protocol.BINARY)) {
             List<CompletableFuture<?>> sets = new ArrayList<>();
             for (int i = 0; i < KEYS; i++) {
                 sets.add(ketch.set("key:" + i, VALUE));
@@ -209,19 +212,39 @@ public final class ClientThroughput {
         }
     }
 
-    private static Process startMemcached(int port, String threads) throws IOException, InterruptedException {
-        String binary = null;
+    private static String taskset() {
+        return onPath("taskset");
+    }
+
+    private static String onPath(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (new File(dir, "memcached").canExecute()) {
-                binary = new File(dir, "memcached").getPath();
-                break;
+            if (new File(dir, name).canExecute()) {
+                return new File(dir, name).getPath();
             }
         }
+        return null;
+    }
+
+    /** Every thread of this JVM (and so every thread it starts later) onto {@code cpus}. */
+    private static void pinThisProcess(String cpus) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(taskset(), "-a", "-p", "-c", cpus, Long.toString(ProcessHandle.current().pid()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("taskset could not pin the benchmark to CPU " + cpus);
+        }
+    }
+
+    private static Process startMemcached(int port, String threads, String cpu) throws IOException, InterruptedException {
+        String binary = onPath("memcached");
         if (binary == null) {
             throw new IllegalStateException("memcached not on PATH: apt-get install memcached");
         }
-        List<String> command = new ArrayList<>(List.of(binary, "-l", "127.0.0.1", "-p", Integer.toString(port), "-U", "0",
-                "-t", threads, "-c", "4096"));
+        List<String> command = new ArrayList<>();
+        if (cpu != null) {
+            command.addAll(List.of(taskset(), "-c", cpu));
+        }
+        command.addAll(List.of(binary, "-l", "127.0.0.1", "-p", Integer.toString(port), "-U", "0", "-t", threads, "-c",
+                "4096"));
         if ("root".equals(System.getProperty("user.name"))) {
             command.addAll(List.of("-u", "root"));
         }
@@ -247,5 +270,9 @@ public final class ClientThroughput {
             options.put(args[i].substring(2), args[++i]);
         }
         return options;
+    }
+
+    static String[] split(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new);
     }
 }

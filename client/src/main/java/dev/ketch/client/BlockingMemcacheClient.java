@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 /**
  * The operations of a {@link MemcacheClient} as blocking calls. Each waits for its operation (never
@@ -81,6 +82,52 @@ public final class BlockingMemcacheClient<V> {
     /** {@link MemcacheClient}'s operation of the same name, waiting for its result. */
     public Map<String, GetResult<V>> getsMulti(Collection<String> keys) {
         return await(client.getsMulti(keys));
+    }
+
+    /** {@link MemcacheClient}'s operation of the same name, waiting for its result. */
+    public MetaGetResult<V> getWithMetadata(String key) {
+        return await(client.getWithMetadata(key));
+    }
+
+    /** {@link MemcacheClient}'s operation of the same name, waiting for its result. */
+    public MetaGetResult<V> metadata(String key) {
+        return await(client.metadata(key));
+    }
+
+    /**
+     * {@link MemcacheClient#getOrLoad(String, int, LoadSettings, Function)} with a blocking loader:
+     * if this caller wins, {@code loader} runs on this thread.
+     */
+    public V getOrLoad(String key, int ttl, Function<? super String, ? extends V> loader) {
+        return getOrLoad(key, ttl, LoadSettings.DEFAULTS, loader);
+    }
+
+    /**
+     * {@link MemcacheClient#getOrLoad(String, int, LoadSettings, Function)} with a blocking loader:
+     * if this caller wins, {@code loader} runs on this thread.
+     */
+    public V getOrLoad(String key, int ttl, LoadSettings settings, Function<? super String, ? extends V> loader) {
+        java.util.Objects.requireNonNull(loader, "loader");
+        CompletableFuture<String> mustLoad = new CompletableFuture<>();
+        CompletableFuture<V> loaded = new CompletableFuture<>();
+        CompletableFuture<V> result = client.getOrLoad(key, ttl, settings, k -> {
+            mustLoad.complete(k);
+            return loaded;
+        });
+        await(CompletableFuture.anyOf(result, mustLoad).exceptionally(e -> null));
+        if (mustLoad.isDone() && !loaded.isDone()) {
+            try {
+                loaded.complete(loader.apply(mustLoad.join()));
+            } catch (RuntimeException | Error e) {
+                loaded.completeExceptionally(e);
+            }
+        }
+        return await(result);
+    }
+
+    /** {@link MemcacheClient}'s operation of the same name, waiting for its result. */
+    public boolean invalidate(String key) {
+        return await(client.invalidate(key));
     }
 
     /** {@link MemcacheClient}'s operation of the same name, waiting for its result. */

@@ -13,6 +13,7 @@ import dev.ketch.client.node.ResolverGroup;
 import dev.ketch.client.node.Transports;
 import dev.ketch.client.protocol.ProtocolCodec;
 import dev.ketch.client.protocol.binary.BinaryCodec;
+import dev.ketch.client.protocol.meta.MetaCodec;
 import dev.ketch.client.protocol.text.TextCodec;
 import dev.ketch.client.routing.HashAlgorithm;
 import io.netty.channel.EventLoopGroup;
@@ -32,12 +33,15 @@ final class ClientCore {
     final Cluster locator;
     final int maxItemSize;
     final ClusterServices services;
+    /** Where timers of the client's own (retries of a stampede-protected load) run. */
+    final EventLoopGroup group;
     private final EventLoopGroup ownedGroup;
     private volatile boolean closed;
 
     private ClientCore(ProtocolCodec codec, Cluster locator, int maxItemSize, ClusterServices services,
-            EventLoopGroup ownedGroup) {
+            EventLoopGroup group, EventLoopGroup ownedGroup) {
         this.codec = codec;
+        this.group = group;
         this.locator = locator;
         this.maxItemSize = maxItemSize;
         this.services = services;
@@ -46,8 +50,12 @@ final class ClientCore {
 
     static ClientCore start(MemcacheClientBuilder<?> b) {
         HashAlgorithm hash = b.hash != null ? b.hash : b.distribution.defaultHash();
-        ProtocolCodec codec = b.protocol == Protocol.TEXT ? TextCodec.INSTANCE : BinaryCodec.INSTANCE;
-        EventLoopGroup owned = b.eventLoopGroup == null ? Transports.newGroup(b.ioThreads) : null;
+        ProtocolCodec codec = switch (b.protocol) {
+            case TEXT -> TextCodec.INSTANCE;
+            case META -> MetaCodec.INSTANCE;
+            default -> BinaryCodec.INSTANCE;
+        };
+        EventLoopGroup owned = b.eventLoopGroup == null ? Transports.newGroup(b.ioThreads, b.ioSpin.toNanos()) : null;
         EventLoopGroup group = owned != null ? owned : b.eventLoopGroup;
         HealthTracker tracker = new HealthTracker(b.listener);
         HostAddresses addresses = new HostAddresses(b.hostResolver);
@@ -84,11 +92,16 @@ final class ClientCore {
             }
             throw (RuntimeException) e;
         }
-        return new ClientCore(codec, cluster, b.maxItemSize, services, owned);
+        return new ClientCore(codec, cluster, b.maxItemSize, services, group, owned);
     }
 
     ClientHealth health() {
         return services.health();
+    }
+
+    /** True for the meta protocol, which serves metadata and stale values natively. */
+    boolean isMeta() {
+        return codec == MetaCodec.INSTANCE;
     }
 
     boolean isClosed() {

@@ -4,6 +4,8 @@ import dev.ketch.client.node.Node;
 import dev.ketch.client.protocol.ArithmeticOperation;
 import dev.ketch.client.protocol.DeleteOperation;
 import dev.ketch.client.protocol.GetOperation;
+import dev.ketch.client.protocol.InvalidateOperation;
+import dev.ketch.client.protocol.MetaGetOperation;
 import dev.ketch.client.protocol.MultiGetOperation;
 import dev.ketch.client.protocol.OpKind;
 import dev.ketch.client.protocol.Operation;
@@ -18,13 +20,17 @@ import dev.ketch.client.transcode.Transcoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The client: validates and encodes keys and values, routes each operation to its server's
@@ -62,7 +68,11 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
         return key;
     }
 
-    private CachedData encode(byte[] key, V value) {
+    Transcoder<V> transcoder() {
+        return transcoder;
+    }
+
+    CachedData encode(byte[] key, V value) {
         Objects.requireNonNull(value, "value");
         CachedData data = transcoder.encode(value);
         long itemSize = (long) ITEM_OVERHEAD + key.length + (data.flags() != 0 ? FLAGS_SIZE : 0) + data.data().length;
@@ -74,7 +84,7 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
         return data;
     }
 
-    private <T> CompletableFuture<T> execute(byte[] key, Operation<T> op) {
+    <T> CompletableFuture<T> execute(byte[] key, Operation<T> op) {
         if (core.isClosed()) {
             return CompletableFuture.failedFuture(new MemcacheClosedException("client closed"));
         }
@@ -171,42 +181,135 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
         return multiGet(keys, true);
     }
 
+    /**
+     * Keys are encoded and located once; the usual case, every key on one server, makes one
+     * operation whose map is the result. A key given twice is asked for twice (harmless: both
+     * replies carry the same value) rather than paying for a set to drop it.
+     */
     private <R> CompletableFuture<Map<String, R>> multiGet(Collection<String> keys, boolean withMetadata) {
         Objects.requireNonNull(keys, "keys");
-        Map<String, byte[]> distinct = new LinkedHashMap<>();
-        for (String name : keys) {
-            if (!distinct.containsKey(name)) {
-                distinct.put(name, key(name));
-            }
+        int n = keys.size();
+        if (n == 0) {
+            return CompletableFuture.completedFuture(new HashMap<>());
         }
-        if (distinct.isEmpty()) {
-            return CompletableFuture.completedFuture(new LinkedHashMap<>());
+        String[] names = keys.toArray(new String[0]);
+        byte[][] encoded = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            encoded[i] = key(names[i]);
         }
         if (core.isClosed()) {
             return CompletableFuture.failedFuture(new MemcacheClosedException("client closed"));
         }
-        Map<Node, List<String>> namesByNode = new IdentityHashMap<>();
-        Map<Node, List<byte[]>> keysByNode = new IdentityHashMap<>();
-        boolean someWithoutServer = false;
-        for (Map.Entry<String, byte[]> e : distinct.entrySet()) {
-            Node node = core.locator.locate(e.getValue());
-            if (node == null) {
-                someWithoutServer = true;
-                continue;
+        Node[] nodes = new Node[n];
+        Node first = null;
+        boolean oneNode = true;
+        for (int i = 0; i < n; i++) {
+            Node node = core.locator.locate(encoded[i]);
+            nodes[i] = node;
+            if (i == 0) {
+                first = node;
+            } else if (node != first) {
+                oneNode = false;
             }
-            namesByNode.computeIfAbsent(node, n -> new ArrayList<>()).add(e.getKey());
-            keysByNode.computeIfAbsent(node, n -> new ArrayList<>()).add(e.getValue());
         }
-        List<CompletableFuture<Map<String, R>>> parts = new ArrayList<>(namesByNode.size() + 1);
-        for (Map.Entry<Node, List<String>> e : namesByNode.entrySet()) {
-            MultiGetOperation<V, R> op = new MultiGetOperation<>(e.getValue(), keysByNode.get(e.getKey()), transcoder,
-                    withMetadata);
-            parts.add(e.getKey().execute(op));
+        if (oneNode) {
+            if (first == null) {
+                return CompletableFuture.failedFuture(noServer());
+            }
+            return first.execute(new MultiGetOperation<V, R>(Arrays.asList(names), Arrays.asList(encoded), transcoder,
+                    withMetadata));
+        }
+        Map<Node, List<Integer>> positionsByNode = new IdentityHashMap<>();
+        boolean someWithoutServer = false;
+        for (int i = 0; i < n; i++) {
+            if (nodes[i] == null) {
+                someWithoutServer = true;
+            } else {
+                positionsByNode.computeIfAbsent(nodes[i], k -> new ArrayList<>()).add(i);
+            }
+        }
+        List<CompletableFuture<Map<String, R>>> parts = new ArrayList<>(positionsByNode.size() + 1);
+        for (Map.Entry<Node, List<Integer>> e : positionsByNode.entrySet()) {
+            List<Integer> positions = e.getValue();
+            List<String> partNames = new ArrayList<>(positions.size());
+            List<byte[]> partKeys = new ArrayList<>(positions.size());
+            for (int position : positions) {
+                partNames.add(names[position]);
+                partKeys.add(encoded[position]);
+            }
+            parts.add(e.getKey().execute(new MultiGetOperation<V, R>(partNames, partKeys, transcoder, withMetadata)));
         }
         if (someWithoutServer) {
             parts.add(CompletableFuture.failedFuture(noServer()));
         }
         return MultiGetOperation.combine(parts);
+    }
+
+    // ---------------------------------------------------------------- meta protocol
+
+    private UnsupportedOperationException metaOnly(String what) {
+        return new UnsupportedOperationException(what + " needs the meta protocol (Protocol.META, memcached 1.6 or later)");
+    }
+
+    @Override
+    public CompletableFuture<MetaGetResult<V>> getWithMetadata(String key) {
+        return metaGet(key(key), true);
+    }
+
+    @Override
+    public CompletableFuture<MetaGetResult<V>> getWithMetadata(byte[] key) {
+        return metaGet(key(key), true);
+    }
+
+    @Override
+    public CompletableFuture<MetaGetResult<V>> metadata(String key) {
+        return metaGet(key(key), false);
+    }
+
+    private CompletableFuture<MetaGetResult<V>> metaGet(byte[] k, boolean withValue) {
+        if (!core.isMeta()) {
+            return CompletableFuture.failedFuture(metaOnly(withValue ? "getWithMetadata" : "metadata"));
+        }
+        return execute(k, new MetaGetOperation<>(k, transcoder, withValue, !withValue, MetaGetOperation.NONE,
+                MetaGetOperation.NONE));
+    }
+
+    @Override
+    public CompletableFuture<V> getOrLoad(String key, int ttl,
+            Function<? super String, ? extends CompletionStage<? extends V>> loader) {
+        return getOrLoad(key, ttl, LoadSettings.DEFAULTS, loader);
+    }
+
+    @Override
+    public CompletableFuture<V> getOrLoad(String key, int ttl, LoadSettings settings,
+            Function<? super String, ? extends CompletionStage<? extends V>> loader) {
+        byte[] k = key(key);
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(loader, "loader");
+        if (!core.isMeta() && k.length > LoadThrough.MAX_LOCKED_KEY_LENGTH) {
+            throw new IllegalArgumentException("getOrLoad with the text and binary protocols locks the key under a name "
+                    + (250 - LoadThrough.MAX_LOCKED_KEY_LENGTH) + " bytes longer: keys of at most "
+                    + LoadThrough.MAX_LOCKED_KEY_LENGTH + " bytes, not " + k.length);
+        }
+        if (core.isClosed()) {
+            return CompletableFuture.failedFuture(new MemcacheClosedException("client closed"));
+        }
+        return new LoadThrough<>(this, core, key, k, ttl, settings, loader).start();
+    }
+
+    @Override
+    public CompletableFuture<Boolean> invalidate(String key) {
+        return invalidate(key, LoadSettings.DEFAULTS.staleTime());
+    }
+
+    @Override
+    public CompletableFuture<Boolean> invalidate(String key, Duration staleTime) {
+        byte[] k = key(key);
+        int seconds = LoadSettings.ceilSeconds(LoadSettings.DEFAULTS.withStaleTime(staleTime).staleTime());
+        if (core.isMeta()) {
+            return execute(k, new InvalidateOperation(k, seconds, 0));
+        }
+        return execute(k, new DeleteOperation<>(k, 0, Results.FOUND));
     }
 
     // ---------------------------------------------------------------- storage
@@ -302,12 +405,15 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
             case APPEND -> OpKind.APPEND;
             case PREPEND -> OpKind.PREPEND;
         };
-        if (cas != 0 && kind != OpKind.CAS && core.codec instanceof TextCodec) {
+        if (cas != 0 && kind != OpKind.CAS && core.codec == TextCodec.INSTANCE) {
             throw new IllegalArgumentException("the text protocol compares a CAS unique only on set (its cas command), not on "
                     + command.name().toLowerCase(java.util.Locale.ROOT));
         }
         boolean concatenation = kind == OpKind.APPEND || kind == OpKind.PREPEND;
-        return store(kind, bytes(key), concatenation ? 0 : ttl, value, cas, STORE_REPLY, false);
+        byte[] k = key(bytes(key));
+        StoreOperation<StoreReply> op = new StoreOperation<>(kind, k, encode(k, value), concatenation ? 0 : ttl, cas,
+                STORE_REPLY).returnsCas(true);
+        return execute(k, op);
     }
 
     // ---------------------------------------------------------------- delete, counters, expiry

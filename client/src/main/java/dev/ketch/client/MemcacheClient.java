@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * A non-blocking memcached client. Every operation returns at once with a future that always
@@ -71,6 +73,79 @@ public interface MemcacheClient<V> extends AutoCloseable {
 
     /** {@link #getMulti} with flags and CAS uniques. */
     CompletableFuture<Map<String, GetResult<V>>> getsMulti(Collection<String> keys);
+
+    // ---------------------------------------------------------------- meta protocol: metadata, stampede protection
+
+    /**
+     * The value with everything memcached keeps beside it: flags, CAS unique, remaining TTL,
+     * seconds since last access, whether it was read before, size ({@code mg k v f c t l h s}).
+     * Null if the key is absent. Only with {@link Protocol#META}; the other protocols fail the
+     * future with {@link UnsupportedOperationException}.
+     */
+    CompletableFuture<MetaGetResult<V>> getWithMetadata(String key);
+
+    /** The same with a key of raw bytes (in the meta protocol any bytes, sent base64-encoded when needed). */
+    CompletableFuture<MetaGetResult<V>> getWithMetadata(byte[] key);
+
+    /**
+     * The item's metadata without its value, and without counting as an access (memcached's
+     * {@code u}: the item is not bumped in the LRU, its last access and hit flag stay as they
+     * were). Null if the key is absent. Only with {@link Protocol#META}.
+     */
+    CompletableFuture<MetaGetResult<V>> metadata(String key);
+
+    /**
+     * The key's value, loading it with {@code loader} and caching it for {@code ttl} seconds when
+     * it is missing, such that among any number of concurrent callers, in any number of clients
+     * and JVMs, exactly one runs the loader; the others get the current value or wait (at most
+     * {@link LoadSettings#maxWait()}) for the winner's. {@link #getOrLoad(String, int,
+     * LoadSettings, Function)} with {@link LoadSettings#DEFAULTS}; see there.
+     */
+    CompletableFuture<V> getOrLoad(String key, int ttl, Function<? super String, ? extends CompletionStage<? extends V>> loader);
+
+    /**
+     * The key's value, loading it with {@code loader} when it is missing, stale ({@link
+     * #invalidate}) or, with {@link LoadSettings#earlyRecache()}, about to expire; exactly one
+     * caller among all clients loads at a time.
+     *
+     * <ul>
+     *   <li>A fresh value is returned as {@link #get} would.
+     *   <li>On a miss one caller wins: it runs the loader, writes the value back (with the CAS
+     *       unique of what it read, so that an {@link #invalidate} meanwhile is not overwritten),
+     *       and gets it. The others poll until the value is there, at most
+     *       {@link LoadSettings#maxWait()}, then fail with {@link MemcacheTimeoutException}. If
+     *       the winner fails or takes longer than {@link LoadSettings#lockTime()}, a later caller
+     *       wins.
+     *   <li>After {@link #invalidate} every caller gets the stale value at once while one of them
+     *       recomputes it (meta protocol only).
+     *   <li>When the item has less than {@link LoadSettings#earlyRecache()} to live, one caller
+     *       starts the load and every caller gets the current value (meta protocol only).
+     * </ul>
+     *
+     * <p>The loader is called with the key at most once per call, on an I/O thread: it must
+     * return at once (start its work elsewhere) with a stage of the value. A failed stage fails
+     * the winner's call and lets the next caller win at once; a null value is returned and not
+     * cached. When the key's server cannot be reached (down, ejected by the failover policy,
+     * refusing connections), the loader runs for this call without the cache: the one-loader
+     * guarantee needs the cache.
+     *
+     * <p>With the text and binary protocols the same guarantee comes from an {@code add} of a lock
+     * item ({@code <key>:ketch-load-lock}, so keys are limited to 234 bytes), without stale values
+     * and without protection of the write-back against a concurrent invalidation.
+     */
+    CompletableFuture<V> getOrLoad(String key, int ttl, LoadSettings settings,
+            Function<? super String, ? extends CompletionStage<? extends V>> loader);
+
+    /**
+     * Marks the key stale for {@link LoadSettings#staleTime()} (30 s): readers of {@link #getOrLoad}
+     * keep getting its value while exactly one of them recomputes it ({@code md k I T30}). True if
+     * the key existed. With the text and binary protocols this deletes the key, so readers wait for
+     * the reload instead.
+     */
+    CompletableFuture<Boolean> invalidate(String key);
+
+    /** {@link #invalidate(String)} with how long the stale value may still be served. */
+    CompletableFuture<Boolean> invalidate(String key, Duration staleTime);
 
     // ---------------------------------------------------------------- storage
 

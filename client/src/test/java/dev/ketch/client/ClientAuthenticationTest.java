@@ -44,7 +44,7 @@ class ClientAuthenticationTest {
     private static void refused(MemcacheClient<String> client) {
         CompletableFuture<String> get = client.get("k");
         Throwable e = assertThrows(CompletionException.class, get::join).getCause();
-        assertInstanceOf(MemcacheAuthenticationException.class, e);
+        assertInstanceOf(MemcacheAuthenticationException.class, e, () -> "the refusal, not " + e);
         assertTrue(e.getMessage().contains("alice"), e.getMessage());
     }
 

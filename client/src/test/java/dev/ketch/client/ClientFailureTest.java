@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -174,6 +175,79 @@ class ClientFailureTest {
                         .listenAddress("127.0.0.1").port(port).start()) {
                     assertTrue(client.awaitConnected(Duration.ofSeconds(5)));
                     assertEquals(null, client.get("k").get(5, TimeUnit.SECONDS), "a new, empty server");
+                }
+            }
+        }
+    }
+
+    /**
+     * Sixteen text gets queued together go out as one {@code get k0 k1 ... k15}; when the
+     * connection carrying it is lost, each get is a read of its own again: sent on the next
+     * connection, answered to its own caller.
+     */
+    @Test
+    void textGetsSentTogetherAndLostWithTheirConnectionAreEachSentAgain() throws Exception {
+        CountDownLatch queued = new CountDownLatch(1);
+        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ScriptedServer.Script dropFirstThenAnswer = (n, in, out) -> {
+            if (n == 1) {
+                queued.await(); // the handshake waits until the gets are queued behind it
+            }
+            ScriptedServer.answerVersion(in, out);
+            String line;
+            while ((line = ScriptedServer.readLine(in)) != null) {
+                requests.add(line);
+                if (n == 1) {
+                    return; // connection lost with the gets in flight
+                }
+                StringBuilder answer = new StringBuilder();
+                for (String key : line.substring(4).split(" ")) {
+                    if (!key.equals("missing")) {
+                        answer.append("VALUE ").append(key).append(" 0 ").append(key.length() + 1).append("\r\n")
+                                .append(key).append('!').append("\r\n");
+                    }
+                }
+                reply(out, answer.append("END\r\n").toString());
+            }
+        };
+        try (ScriptedServer server = new ScriptedServer(dropFirstThenAnswer);
+                MemcacheClient<String> client = builder(server.address(), Protocol.TEXT)
+                        .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50)).build()) {
+            List<CompletableFuture<String>> gets = new ArrayList<>();
+            StringBuilder line = new StringBuilder("get");
+            for (int i = 0; i < 16; i++) {
+                String key = i == 7 ? "missing" : "k" + i;
+                gets.add(client.get(key));
+                line.append(' ').append(key);
+            }
+            queued.countDown();
+            for (int i = 0; i < 16; i++) {
+                assertEquals(i == 7 ? null : "k" + i + "!", gets.get(i).get(5, TimeUnit.SECONDS));
+            }
+            assertEquals(line.toString(), requests.get(0), "one request for the queued gets");
+        }
+    }
+
+    /**
+     * With the key's server out of reach there is nobody to coordinate loads with: getOrLoad runs
+     * the loader for each call without the cache rather than failing.
+     */
+    @Test
+    void getOrLoadLoadsWithoutTheCacheWhenTheKeysServerCannotBeReached() throws Exception {
+        String nobody = "127.0.0.1:" + TestServer.freePort();
+        for (Protocol protocol : Protocol.values()) {
+            for (dev.ketch.client.cluster.Failover failover : List.of(dev.ketch.client.cluster.Failover.ejectSkip(),
+                    dev.ketch.client.cluster.Failover.failFast())) {
+                try (MemcacheClient<String> client = builder(nobody, protocol).failover(failover)
+                        .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50)).build()) {
+                    java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+                    for (int i = 0; i < 5; i++) {
+                        assertEquals("from the database", client.getOrLoad("k", 60, k -> {
+                            loads.incrementAndGet();
+                            return CompletableFuture.completedFuture("from the database");
+                        }).get(5, TimeUnit.SECONDS), protocol + ", " + failover);
+                    }
+                    assertEquals(5, loads.get(), "each call loads: " + protocol + ", " + failover);
                 }
             }
         }

@@ -48,6 +48,16 @@ class ClientOptionsTest {
     }
 
     @Test
+    void ioThreadsThatSleepAtOnceServeCallsLikeSpinningOnes() throws Exception {
+        for (Duration spin : new Duration[] {Duration.ZERO, Duration.ofMillis(1)}) {
+            try (MemcacheClient<String> client = MemcacheClient.builder().servers(server.address()).ioSpin(spin).build()) {
+                assertTrue(client.set("spin", 0, spin.toString()).get(5, TimeUnit.SECONDS));
+                assertEquals(spin.toString(), client.blocking().get("spin"));
+            }
+        }
+    }
+
+    @Test
     void aSharedEventLoopGroupIsUsedAndLeftRunning() throws Exception {
         EventLoopGroup group = Transports.newGroup(1);
         try {
@@ -95,6 +105,8 @@ class ClientOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> b.connectionsPerNode(0));
         assertThrows(IllegalArgumentException.class, () -> b.maxItemSize(10));
         assertThrows(IllegalArgumentException.class, () -> b.reconnectDelay(Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class, () -> b.ioSpin(Duration.ofNanos(-1)));
+        assertThrows(IllegalArgumentException.class, () -> b.ioSpin(Duration.ofSeconds(1)));
     }
 
     @Test

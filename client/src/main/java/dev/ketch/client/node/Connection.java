@@ -3,9 +3,11 @@ package dev.ketch.client.node;
 import dev.ketch.client.MemcacheAuthenticationException;
 import dev.ketch.client.MemcacheClosedException;
 import dev.ketch.client.MemcacheConnectionException;
+import dev.ketch.client.MemcacheException;
 import dev.ketch.client.MemcacheServerException;
 import dev.ketch.client.MemcacheTimeoutException;
 import dev.ketch.client.protocol.AuthOperation;
+import dev.ketch.client.protocol.GetBatch;
 import dev.ketch.client.protocol.Operation;
 import dev.ketch.client.protocol.Reply;
 import dev.ketch.client.protocol.ReplySink;
@@ -175,7 +177,14 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
         }
     }
 
-    private MemcacheConnectionException notConnected() {
+    /**
+     * Why an operation made between attempts fails: a server that refused the credentials keeps
+     * saying so, so that a wrong password reads as one, whenever the operation came.
+     */
+    private MemcacheException notConnected() {
+        if (lastConnectFailure instanceof MemcacheAuthenticationException refused) {
+            return new MemcacheAuthenticationException("not connected to " + server + ": " + refused.getMessage());
+        }
         return new MemcacheConnectionException("not connected to " + server
                 + (lastConnectFailure == null ? "" : ": " + lastConnectFailure.getMessage()), lastConnectFailure);
     }
@@ -190,6 +199,7 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
             if (op.isDone()) {
                 continue; // timed out or cancelled while queued
             }
+            op = config.codec().coalesce(op, queue);
             if (buf == null) {
                 buf = channel.alloc().ioBuffer();
             }
@@ -424,12 +434,19 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
         if (ch != channel) {
             return;
         }
-        channel = null;
         if (attempting) {
-            attemptFailed(cause != null ? cause
-                    : new MemcacheConnectionException("connection closed by " + server + " before it answered"));
+            // After the handshake steps already queued: a server that refuses the credentials
+            // and then closes must fail the attempt for the refusal, not for the close.
+            onLoop(() -> {
+                if (ch == channel && attempting) {
+                    channel = null;
+                    attemptFailed(cause != null ? cause
+                            : new MemcacheConnectionException("connection closed by " + server + " before it answered"));
+                }
+            });
             return;
         }
+        channel = null;
         MemcacheConnectionException lostIt = new MemcacheConnectionException("connection to " + server + " lost"
                 + (cause == null ? "" : ": " + cause.getMessage()), cause);
         if (state == State.CLOSED || state == State.DOWN) {
@@ -451,7 +468,13 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
     private void interruptAll(MemcacheConnectionException failure) {
         Operation<?> op;
         while ((op = inFlight.poll()) != null) {
-            if (!op.isDone()) {
+            if (op instanceof GetBatch batch) {
+                for (Operation<?> member : batch.members()) {
+                    if (!member.isDone()) {
+                        owner.interrupted(member, failure);
+                    }
+                }
+            } else if (!op.isDone()) {
                 owner.interrupted(op, failure);
             }
         }

@@ -25,28 +25,33 @@ public final class MultiGetOperation<V, R> extends Operation<Map<String, R>> {
 
     private final List<String> keyNames;
     private final List<byte[]> keys;
-    private final Map<ByteKey, String> names;
     private final Transcoder<V> transcoder;
     private final boolean withMetadata;
     private final Map<String, R> found;
+    /** Where the search for the next item's key starts: servers answer in request order. */
+    private int next;
     private RuntimeException failure;
 
+    /**
+     * @param keyNames the keys as the caller gave them, the names in the result map
+     * @param keys the same keys encoded, in the same order
+     */
     public MultiGetOperation(List<String> keyNames, List<byte[]> keys, Transcoder<V> transcoder, boolean withMetadata) {
         super(withMetadata ? OpKind.MULTI_GETS : OpKind.MULTI_GET);
         this.keyNames = keyNames;
         this.keys = keys;
-        this.names = new HashMap<>(keys.size() * 2);
-        for (int i = 0; i < keys.size(); i++) {
-            names.put(new ByteKey(keys.get(i)), keyNames.get(i));
-        }
         this.transcoder = transcoder;
         this.withMetadata = withMetadata;
-        this.found = new HashMap<>(keys.size() * 2);
+        this.found = new HashMap<>(keys.size() * 4 / 3 + 1);
     }
 
     /** Joins the results of the per-server parts of one multi-get. */
     public static <R> Map<String, R> merge(List<Map<String, R>> parts) {
-        Map<String, R> all = new HashMap<>();
+        int size = 0;
+        for (Map<String, R> part : parts) {
+            size += part.size();
+        }
+        Map<String, R> all = new HashMap<>(size * 4 / 3 + 1);
         for (Map<String, R> part : parts) {
             all.putAll(part);
         }
@@ -157,10 +162,7 @@ public final class MultiGetOperation<V, R> extends Operation<Map<String, R>> {
             }
             return false;
         }
-        String name = names.get(new ByteKey(reply.key()));
-        if (name == null) {
-            name = new String(reply.key(), StandardCharsets.UTF_8);
-        }
+        String name = nameOf(reply.key());
         try {
             V value = transcoder.decode(new CachedData(reply.flags(), reply.value()));
             found.put(name, withMetadata ? (R) new GetResult<>(value, reply.flags(), reply.cas()) : (R) value);
@@ -172,24 +174,24 @@ public final class MultiGetOperation<V, R> extends Operation<Map<String, R>> {
         return false;
     }
 
-    /** A byte[] usable as a map key. */
-    private static final class ByteKey {
-        private final byte[] bytes;
-        private final int hash;
-
-        ByteKey(byte[] bytes) {
-            this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
+    /**
+     * The caller's name for an item's key. Items come in request order, so the search goes on from
+     * the last match (a key asked for twice matches twice); from the start if a server answers out
+     * of order; the key's UTF-8 text if it was never asked for.
+     */
+    private String nameOf(byte[] key) {
+        int n = keys.size();
+        for (int i = next; i < n; i++) {
+            if (Arrays.equals(keys.get(i), key)) {
+                next = i + 1;
+                return keyNames.get(i);
+            }
         }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ByteKey && Arrays.equals(bytes, ((ByteKey) o).bytes);
+        for (int i = 0; i < next; i++) {
+            if (Arrays.equals(keys.get(i), key)) {
+                return keyNames.get(i);
+            }
         }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
+        return new String(key, StandardCharsets.UTF_8);
     }
 }

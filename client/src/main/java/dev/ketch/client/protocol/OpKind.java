@@ -13,6 +13,11 @@ public enum OpKind {
     MULTI_GET,
     /** {@link #MULTI_GET} with CAS uniques ({@code gets}). */
     MULTI_GETS,
+    /**
+     * Single-key gets (or gets with CAS) of different callers that were queued together, sent as one
+     * request ({@link GetBatch}): the text protocol's {@code get k1 k2 ...}.
+     */
+    GET_BATCH,
     SET,
     ADD,
     REPLACE,
@@ -23,6 +28,10 @@ public enum OpKind {
     INCR,
     DECR,
     TOUCH,
+    /** The meta protocol's {@code mg} with metadata flags (and stampede flags). */
+    META_GET,
+    /** The meta protocol's {@code md k I}: mark stale. */
+    INVALIDATE,
     FLUSH_ALL,
     NOOP,
     VERSION,

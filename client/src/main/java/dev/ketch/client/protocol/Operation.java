@@ -145,12 +145,17 @@ public abstract class Operation<T> {
         if (trace != null) {
             endTrace(null, failure);
         }
+        failed(failure);
         if (executor == null) {
             future.completeExceptionally(failure);
         } else {
             executor.execute(() -> future.completeExceptionally(failure));
         }
         return true;
+    }
+
+    /** Called once when the operation fails, before its future completes; for operations standing for others. */
+    protected void failed(Throwable failure) {
     }
 
     /** Ends the trace, with the keys a retrieval found; a trace that throws cannot keep the future from completing. */

@@ -2,6 +2,7 @@ package dev.ketch.client.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
+import java.util.Queue;
 
 /** One memcached protocol: how operations are written and how replies are read back. */
 public interface ProtocolCodec {
@@ -11,6 +12,15 @@ public interface ProtocolCodec {
      * may be added as separate buffers rather than copied: {@code out} is then a composite.
      */
     void encode(Operation<?> op, ByteBuf out);
+
+    /**
+     * What to write for {@code first}, the next operation of a connection's queue: {@code first}
+     * itself, or (where the protocol gains from it) one operation standing for it and for those
+     * that follow it in {@code queue}, which it then takes from the queue.
+     */
+    default Operation<?> coalesce(Operation<?> first, Queue<Operation<?>> queue) {
+        return first;
+    }
 
     /** A new decoder for one connection, delivering replies to {@code sink}. */
     ChannelHandler newDecoder(ReplySink sink);

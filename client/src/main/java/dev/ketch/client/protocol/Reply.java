@@ -29,6 +29,7 @@ public final class Reply {
     private long number;
     private String statName;
     private String statValue;
+    private final MetaFlags meta = new MetaFlags();
 
     /** Resets to an empty successful single reply; decoders call this before filling it in. */
     public Reply reset(Kind kind, MemcacheStatus status) {
@@ -42,7 +43,13 @@ public final class Reply {
         this.number = 0;
         this.statName = null;
         this.statValue = null;
+        this.meta.clear();
         return this;
+    }
+
+    /** What a meta protocol reply's flags said (all unset in the other protocols). */
+    public MetaFlags meta() {
+        return meta;
     }
 
     public Kind kind() {

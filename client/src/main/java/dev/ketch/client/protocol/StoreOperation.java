@@ -8,6 +8,7 @@ public final class StoreOperation<T> extends SingleReplyOperation<T> {
     private final CachedData value;
     private final int exptime;
     private final long cas;
+    private boolean returnsCas;
 
     public StoreOperation(OpKind kind, byte[] key, CachedData value, int exptime, long cas, ReplyMapper<T> mapper) {
         super(kind, key, mapper);
@@ -25,6 +26,16 @@ public final class StoreOperation<T> extends SingleReplyOperation<T> {
 
     public int exptime() {
         return exptime;
+    }
+
+    /** Asks for the stored item's new CAS unique where the protocol must be asked (meta's {@code c}). */
+    public StoreOperation<T> returnsCas(boolean returnsCas) {
+        this.returnsCas = returnsCas;
+        return this;
+    }
+
+    public boolean returnsCas() {
+        return returnsCas;
     }
 
     /** The CAS unique to compare, 0 for none. */

@@ -68,7 +68,7 @@ public final class BinaryCodec implements ProtocolCodec {
 
     @Override
     public boolean supports(OpKind kind) {
-        return kind != OpKind.VERBOSITY && kind != OpKind.TEXT_AUTH;
+        return kind != OpKind.VERBOSITY && kind != OpKind.TEXT_AUTH && kind != OpKind.META_GET && kind != OpKind.INVALIDATE;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.ketch.client.protocol.text;
 import dev.ketch.client.protocol.ArithmeticOperation;
 import dev.ketch.client.protocol.AuthOperation;
 import dev.ketch.client.protocol.DeleteOperation;
+import dev.ketch.client.protocol.GetBatch;
 import dev.ketch.client.protocol.GetOperation;
 import dev.ketch.client.protocol.KeyedOperation;
 import dev.ketch.client.protocol.MultiGetOperation;
@@ -16,6 +17,8 @@ import dev.ketch.client.protocol.TouchOperation;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Queue;
 
 /**
  * memcached's text protocol, client side. Replies come back in request order; the decoder reads
@@ -29,6 +32,17 @@ public final class TextCodec implements ProtocolCodec {
     public static final TextCodec INSTANCE = new TextCodec();
     static final int MAX_KEY_LENGTH = 250;
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final short CRLF_SHORT = 0x0d0a;
+    private static final byte[] GET = Lines.bytes("get");
+    private static final byte[] GETS = Lines.bytes("gets");
+    private static final byte[] GET_ = Lines.bytes("get ");
+    private static final byte[] GETS_ = Lines.bytes("gets ");
+    private static final byte[] SET_ = Lines.bytes("set ");
+    private static final byte[] ADD_ = Lines.bytes("add ");
+    private static final byte[] REPLACE_ = Lines.bytes("replace ");
+    private static final byte[] APPEND_ = Lines.bytes("append ");
+    private static final byte[] PREPEND_ = Lines.bytes("prepend ");
+    private static final byte[] CAS_ = Lines.bytes("cas ");
     private static final byte[] NOREPLY = " noreply".getBytes(StandardCharsets.US_ASCII);
 
     private TextCodec() {
@@ -65,7 +79,7 @@ public final class TextCodec implements ProtocolCodec {
 
     @Override
     public boolean supports(OpKind kind) {
-        return kind != OpKind.SASL_PLAIN;
+        return kind != OpKind.SASL_PLAIN && kind != OpKind.META_GET && kind != OpKind.INVALIDATE;
     }
 
     @Override
@@ -78,15 +92,28 @@ public final class TextCodec implements ProtocolCodec {
         return OpKind.TEXT_AUTH;
     }
 
+    /**
+     * Single gets queued together (16 or more) go out as one {@code get k1 k2 ...}: memcached writes
+     * the reply of every text {@code get} command at once, so n pipelined gets cost it n system
+     * calls, one multi-key get one.
+     */
+    @Override
+    public Operation<?> coalesce(Operation<?> first, Queue<Operation<?>> queue) {
+        return GetBatch.collect(first, queue);
+    }
+
     @Override
     public void encode(Operation<?> op, ByteBuf out) {
         switch (op.kind()) {
             case GET:
-            case GETS:
-                ascii(out, op.kind() == OpKind.GET ? "get " : "gets ");
-                out.writeBytes(key(op));
-                out.writeBytes(CRLF);
+            case GETS: {
+                byte[] key = key(op);
+                out.ensureWritable(key.length + 7);
+                out.writeBytes(op.kind() == OpKind.GET ? GET_ : GETS_);
+                out.writeBytes(key);
+                out.writeShort(CRLF_SHORT);
                 break;
+            }
             case GAT:
             case GATS:
                 ascii(out, op.kind() == OpKind.GAT ? "gat " : "gats ");
@@ -97,13 +124,31 @@ public final class TextCodec implements ProtocolCodec {
                 break;
             case MULTI_GET:
             case MULTI_GETS:
-                ascii(out, op.kind() == OpKind.MULTI_GET ? "get" : "gets");
-                for (byte[] key : ((MultiGetOperation<?, ?>) op).keys()) {
+                writeGet(out, op.kind() == OpKind.MULTI_GETS, ((MultiGetOperation<?, ?>) op).keys());
+                break;
+            case GET_BATCH: {
+                GetBatch batch = (GetBatch) op;
+                List<GetOperation<?, ?>> members = batch.members();
+                if (!batch.oneLine()) {
+                    for (int i = 0; i < members.size(); i++) {
+                        byte[] key = members.get(i).key();
+                        out.ensureWritable(key.length + 7);
+                        out.writeBytes(batch.withCas() ? GETS_ : GET_);
+                        out.writeBytes(key);
+                        out.writeShort(CRLF_SHORT);
+                    }
+                    break;
+                }
+                out.writeBytes(batch.withCas() ? GETS : GET);
+                for (int i = 0; i < members.size(); i++) {
+                    byte[] key = members.get(i).key();
+                    out.ensureWritable(key.length + 3);
                     out.writeByte(' ');
                     out.writeBytes(key);
                 }
-                out.writeBytes(CRLF);
+                out.writeShort(CRLF_SHORT);
                 break;
+            }
             case SET:
             case ADD:
             case REPLACE:
@@ -170,21 +215,35 @@ public final class TextCodec implements ProtocolCodec {
         }
     }
 
+    /** {@code get k1 k2 ...} (or {@code gets}) on one line. */
+    private static void writeGet(ByteBuf out, boolean withCas, List<byte[]> keys) {
+        int length = 6;
+        for (int i = 0; i < keys.size(); i++) {
+            length += keys.get(i).length + 1;
+        }
+        out.ensureWritable(length);
+        out.writeBytes(withCas ? GETS : GET);
+        for (int i = 0; i < keys.size(); i++) {
+            out.writeByte(' ');
+            out.writeBytes(keys.get(i));
+        }
+        out.writeShort(CRLF_SHORT);
+    }
+
     private static void encodeStore(StoreOperation<?> s, ByteBuf out) {
         byte[] value = s.value().data();
-        out.ensureWritable(s.key().length + value.length + 64);
-        ascii(out, commandName(s.kind()));
-        out.writeByte(' ');
+        out.ensureWritable(s.key().length + value.length + 80);
+        out.writeBytes(commandName(s.kind()));
         out.writeBytes(s.key());
         out.writeByte(' ');
-        ascii(out, Integer.toUnsignedString(s.value().flags()));
+        Decimal.write(out, s.value().flags() & 0xffff_ffffL);
         out.writeByte(' ');
-        number(out, s.exptime());
+        Decimal.write(out, s.exptime());
         out.writeByte(' ');
-        number(out, value.length);
+        Decimal.write(out, value.length);
         if (s.kind() == OpKind.CAS) {
             out.writeByte(' ');
-            ascii(out, Long.toUnsignedString(s.cas()));
+            Decimal.writeUnsigned(out, s.cas());
         }
         noreply(s, out);
         out.writeBytes(value);
@@ -205,20 +264,21 @@ public final class TextCodec implements ProtocolCodec {
         noreply(d, out);
     }
 
-    private static String commandName(OpKind kind) {
+    /** The command and the space after it. */
+    private static byte[] commandName(OpKind kind) {
         switch (kind) {
             case SET:
-                return "set";
+                return SET_;
             case ADD:
-                return "add";
+                return ADD_;
             case REPLACE:
-                return "replace";
+                return REPLACE_;
             case APPEND:
-                return "append";
+                return APPEND_;
             case PREPEND:
-                return "prepend";
+                return PREPEND_;
             default:
-                return "cas";
+                return CAS_;
         }
     }
 
@@ -238,6 +298,6 @@ public final class TextCodec implements ProtocolCodec {
     }
 
     private static void number(ByteBuf out, int n) {
-        ascii(out, Integer.toString(n));
+        Decimal.write(out, n);
     }
 }

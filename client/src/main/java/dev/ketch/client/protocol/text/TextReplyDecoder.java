@@ -19,6 +19,9 @@ import java.util.List;
  * value is held until {@code END}), {@code STAT} lines and items are passed on one by one, and
  * error lines ({@code ERROR}, {@code CLIENT_ERROR ...}, {@code SERVER_ERROR ...}) end whatever was
  * expected. A line that fits no expectation is a protocol error that closes the connection.
+ *
+ * <p>Lines are matched and their numbers parsed in the network buffer: the replies of gets and
+ * stores make no {@code String}; only a value's bytes and an item's key are copied out.
  */
 final class TextReplyDecoder extends ByteToMessageDecoder {
 
@@ -53,6 +56,7 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
                 }
                 continue;
             }
+            int start = in.readerIndex();
             int lf = in.forEachByte(ByteProcessor.FIND_LF);
             if (lf < 0) {
                 if (in.readableBytes() > MAX_LINE) {
@@ -60,10 +64,9 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
                 }
                 return;
             }
-            int end = lf > in.readerIndex() && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-            String line = in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.ISO_8859_1);
+            int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
             in.readerIndex(lf + 1);
-            if (!onLine(in, line)) {
+            if (!onLine(in, start, end)) {
                 return;
             }
         }
@@ -85,7 +88,7 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
             fail(in, "value nobody waits for");
             return false;
         }
-        if (op.kind().isMultiGet()) {
+        if (itemByItem(op.kind())) {
             sink.deliver(reply.reset(Reply.Kind.ITEM, MemcacheStatus.OK).key(itemKey).value(value).flags(itemFlags)
                     .cas(itemCas));
         } else {
@@ -97,18 +100,23 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
         return true;
     }
 
-    /** Handles one line; returns false when decoding must stop (protocol error). */
-    private boolean onLine(ByteBuf in, String line) {
+    /** Retrievals whose items are passed on one by one rather than held until END. */
+    private static boolean itemByItem(OpKind kind) {
+        return kind.isMultiGet() || kind == OpKind.GET_BATCH;
+    }
+
+    /** Handles the line {@code [start, end)}; returns false when decoding must stop (protocol error). */
+    private boolean onLine(ByteBuf in, int start, int end) {
         Operation<?> op = sink.awaiting();
         if (op == null) {
-            fail(in, "reply nobody waits for: " + abbreviate(line));
+            fail(in, "reply nobody waits for: " + text(in, start, end));
             return false;
         }
-        MemcacheStatus error = errorStatus(line);
+        MemcacheStatus error = ErrorLines.status(in, start, end);
         if (error != null) {
             heldValue = null;
-            Reply.Kind kind = op.kind().isMultiGet() || op.kind() == OpKind.STATS ? Reply.Kind.END : Reply.Kind.SINGLE;
-            sink.deliver(reply.reset(kind, error).message(errorMessage(line)));
+            Reply.Kind kind = itemByItem(op.kind()) || op.kind() == OpKind.STATS ? Reply.Kind.END : Reply.Kind.SINGLE;
+            sink.deliver(reply.reset(kind, error).message(ErrorLines.message(in, start, end)));
             return true;
         }
         switch (op.kind()) {
@@ -118,45 +126,49 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
             case GATS:
             case MULTI_GET:
             case MULTI_GETS:
-                return retrievalLine(in, op, line);
+            case GET_BATCH:
+                return retrievalLine(in, op, start, end);
             case SET:
             case ADD:
             case REPLACE:
             case APPEND:
             case PREPEND:
             case CAS:
-                return single(in, line, storeStatus(line));
+                return single(in, start, end, storeStatus(in, start, end));
             case TEXT_AUTH:
-                return single(in, line, "STORED".equals(line) ? MemcacheStatus.OK : null);
+                return single(in, start, end, is(in, start, end, Lines.STORED) ? MemcacheStatus.OK : null);
             case DELETE:
-                return single(in, line, ((DeleteOperation<?>) op).cas() != 0 ? metaDeleteStatus(line) : deleteStatus(line));
+                return single(in, start, end, ((DeleteOperation<?>) op).cas() != 0 ? metaDeleteStatus(in, start, end)
+                        : deleteStatus(in, start, end));
             case TOUCH:
-                return single(in, line, "TOUCHED".equals(line) ? MemcacheStatus.OK
-                        : "NOT_FOUND".equals(line) ? MemcacheStatus.KEY_NOT_FOUND : null);
+                return single(in, start, end, is(in, start, end, Lines.TOUCHED) ? MemcacheStatus.OK
+                        : is(in, start, end, Lines.NOT_FOUND) ? MemcacheStatus.KEY_NOT_FOUND : null);
             case INCR:
             case DECR:
-                return arithmeticLine(in, line);
+                return arithmeticLine(in, start, end);
             case FLUSH_ALL:
             case VERBOSITY:
-                return single(in, line, "OK".equals(line) ? MemcacheStatus.OK : null);
+                return single(in, start, end, is(in, start, end, Lines.OK) ? MemcacheStatus.OK : null);
             case NOOP:
-                return single(in, line, "MN".equals(line) ? MemcacheStatus.OK : null);
+                return single(in, start, end, is(in, start, end, Lines.MN) ? MemcacheStatus.OK : null);
             case VERSION:
-                if (line.startsWith("VERSION ")) {
-                    sink.deliver(reply.reset(Reply.Kind.SINGLE, MemcacheStatus.OK).stat("version", line.substring(8)));
+                if (startsWith(in, start, end, Lines.VERSION_)) {
+                    String version = in.toString(start + Lines.VERSION_.length, end - start - Lines.VERSION_.length,
+                            StandardCharsets.ISO_8859_1);
+                    sink.deliver(reply.reset(Reply.Kind.SINGLE, MemcacheStatus.OK).stat("version", version));
                     return true;
                 }
-                return unexpected(in, op, line);
+                return unexpected(in, op, start, end);
             case STATS:
-                return statsLine(in, op, line);
+                return statsLine(in, op, start, end);
             default:
-                return unexpected(in, op, line);
+                return unexpected(in, op, start, end);
         }
     }
 
-    private boolean retrievalLine(ByteBuf in, Operation<?> op, String line) {
-        if ("END".equals(line)) {
-            if (op.kind().isMultiGet()) {
+    private boolean retrievalLine(ByteBuf in, Operation<?> op, int start, int end) {
+        if (is(in, start, end, Lines.END)) {
+            if (itemByItem(op.kind())) {
                 sink.deliver(reply.reset(Reply.Kind.END, MemcacheStatus.OK));
             } else if (heldValue != null) {
                 byte[] value = heldValue;
@@ -168,128 +180,134 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
             }
             return true;
         }
-        if (!line.startsWith("VALUE ")) {
-            return unexpected(in, op, line);
+        if (!startsWith(in, start, end, Lines.VALUE_)) {
+            return unexpected(in, op, start, end);
         }
-        String[] parts = line.split(" ");
-        if (parts.length < 4 || parts.length > 5) {
-            return unexpected(in, op, line);
+        // VALUE <key> <flags> <bytes> [<cas>]
+        int keyStart = start + Lines.VALUE_.length;
+        int keyEnd = nextSpace(in, keyStart, end);
+        int flagsEnd = nextSpace(in, keyEnd + 1, end);
+        int lengthEnd = nextSpace(in, flagsEnd + 1, end);
+        if (keyEnd <= keyStart || flagsEnd >= end) {
+            return unexpected(in, op, start, end);
         }
+        long flags;
+        long length;
+        long cas;
         try {
-            itemKey = parts[1].getBytes(StandardCharsets.ISO_8859_1);
-            itemFlags = Integer.parseUnsignedInt(parts[2]);
-            int length = Integer.parseInt(parts[3]);
-            if (length < 0 || length > MAX_VALUE) {
-                return unexpected(in, op, line);
-            }
-            itemCas = parts.length == 5 ? Long.parseUnsignedLong(parts[4]) : 0;
-            valueLength = length;
+            flags = Ascii.parseUnsigned(in, keyEnd + 1, flagsEnd);
+            length = Ascii.parseUnsigned(in, flagsEnd + 1, lengthEnd);
+            cas = lengthEnd == end ? 0 : Ascii.parseUnsigned(in, lengthEnd + 1, end);
         } catch (NumberFormatException e) {
-            return unexpected(in, op, line);
+            return unexpected(in, op, start, end);
         }
+        if (Long.compareUnsigned(flags, 0xffff_ffffL) > 0 || Long.compareUnsigned(length, MAX_VALUE) > 0) {
+            return unexpected(in, op, start, end);
+        }
+        itemKey = new byte[keyEnd - keyStart];
+        in.getBytes(keyStart, itemKey);
+        itemFlags = (int) flags;
+        itemCas = cas;
+        valueLength = (int) length;
         return true;
     }
 
-    private boolean arithmeticLine(ByteBuf in, String line) {
-        if ("NOT_FOUND".equals(line)) {
+    private boolean arithmeticLine(ByteBuf in, int start, int end) {
+        if (is(in, start, end, Lines.NOT_FOUND)) {
             sink.deliver(reply.reset(Reply.Kind.SINGLE, MemcacheStatus.KEY_NOT_FOUND));
             return true;
         }
-        try {
-            long number = Long.parseUnsignedLong(line.trim());
-            sink.deliver(reply.reset(Reply.Kind.SINGLE, MemcacheStatus.OK).number(number));
-            return true;
-        } catch (NumberFormatException e) {
-            return unexpected(in, sink.awaiting(), line);
+        int digitsEnd = end;
+        while (digitsEnd > start && in.getByte(digitsEnd - 1) == ' ') {
+            digitsEnd--; // memcached pads a decremented number that got shorter with spaces
         }
+        long number;
+        try {
+            number = Ascii.parseUnsigned(in, start, digitsEnd);
+        } catch (NumberFormatException e) {
+            return unexpected(in, sink.awaiting(), start, end);
+        }
+        sink.deliver(reply.reset(Reply.Kind.SINGLE, MemcacheStatus.OK).number(number));
+        return true;
     }
 
-    private boolean statsLine(ByteBuf in, Operation<?> op, String line) {
-        if ("END".equals(line) || "RESET".equals(line)) {
+    private boolean statsLine(ByteBuf in, Operation<?> op, int start, int end) {
+        if (is(in, start, end, Lines.END) || is(in, start, end, Lines.RESET)) {
             sink.deliver(reply.reset(Reply.Kind.END, MemcacheStatus.OK));
             return true;
         }
-        if (line.startsWith("STAT ")) {
-            int space = line.indexOf(' ', 5);
-            String name = space < 0 ? line.substring(5) : line.substring(5, space);
+        if (startsWith(in, start, end, Lines.STAT_)) {
+            String line = text(in, start + Lines.STAT_.length, end);
+            int space = line.indexOf(' ');
+            String name = space < 0 ? line : line.substring(0, space);
             String value = space < 0 ? "" : line.substring(space + 1);
             sink.deliver(reply.reset(Reply.Kind.ITEM, MemcacheStatus.OK).stat(name, value));
             return true;
         }
-        return unexpected(in, op, line);
+        return unexpected(in, op, start, end);
     }
 
-    private boolean single(ByteBuf in, String line, MemcacheStatus status) {
+    private boolean single(ByteBuf in, int start, int end, MemcacheStatus status) {
         if (status == null) {
-            return unexpected(in, sink.awaiting(), line);
+            return unexpected(in, sink.awaiting(), start, end);
         }
         sink.deliver(reply.reset(Reply.Kind.SINGLE, status));
         return true;
     }
 
-    private static MemcacheStatus storeStatus(String line) {
-        switch (line) {
-            case "STORED":
-                return MemcacheStatus.OK;
-            case "NOT_STORED":
-                return MemcacheStatus.ITEM_NOT_STORED;
-            case "EXISTS":
-                return MemcacheStatus.KEY_EXISTS;
-            case "NOT_FOUND":
-                return MemcacheStatus.KEY_NOT_FOUND;
-            default:
-                return null;
+    private static MemcacheStatus storeStatus(ByteBuf in, int start, int end) {
+        if (is(in, start, end, Lines.STORED)) {
+            return MemcacheStatus.OK;
         }
+        if (is(in, start, end, Lines.NOT_STORED)) {
+            return MemcacheStatus.ITEM_NOT_STORED;
+        }
+        if (is(in, start, end, Lines.EXISTS)) {
+            return MemcacheStatus.KEY_EXISTS;
+        }
+        return is(in, start, end, Lines.NOT_FOUND) ? MemcacheStatus.KEY_NOT_FOUND : null;
     }
 
-    private static MemcacheStatus deleteStatus(String line) {
-        switch (line) {
-            case "DELETED":
-                return MemcacheStatus.OK;
-            case "NOT_FOUND":
-                return MemcacheStatus.KEY_NOT_FOUND;
-            default:
-                return null;
+    private static MemcacheStatus deleteStatus(ByteBuf in, int start, int end) {
+        if (is(in, start, end, Lines.DELETED)) {
+            return MemcacheStatus.OK;
         }
+        return is(in, start, end, Lines.NOT_FOUND) ? MemcacheStatus.KEY_NOT_FOUND : null;
     }
 
-    private static MemcacheStatus metaDeleteStatus(String line) {
-        switch (line) {
-            case "HD":
-                return MemcacheStatus.OK;
-            case "NF":
-                return MemcacheStatus.KEY_NOT_FOUND;
-            case "EX":
-                return MemcacheStatus.KEY_EXISTS;
-            default:
-                return null;
+    private static MemcacheStatus metaDeleteStatus(ByteBuf in, int start, int end) {
+        if (is(in, start, end, Lines.HD)) {
+            return MemcacheStatus.OK;
         }
+        if (is(in, start, end, Lines.NF)) {
+            return MemcacheStatus.KEY_NOT_FOUND;
+        }
+        return is(in, start, end, Lines.EX) ? MemcacheStatus.KEY_EXISTS : null;
     }
 
-    /** The status of an error line, or null if the line is no error. */
-    static MemcacheStatus errorStatus(String line) {
-        if ("ERROR".equals(line) || line.startsWith("ERROR ")) {
-            return MemcacheStatus.UNKNOWN_COMMAND;
-        }
-        if (line.startsWith("CLIENT_ERROR")) {
-            return line.contains("non-numeric value") ? MemcacheStatus.NON_NUMERIC_VALUE : MemcacheStatus.INVALID_ARGUMENTS;
-        }
-        if (line.startsWith("SERVER_ERROR")) {
-            if (line.contains("object too large")) {
-                return MemcacheStatus.VALUE_TOO_LARGE;
-            }
-            return line.contains("out of memory") ? MemcacheStatus.OUT_OF_MEMORY : MemcacheStatus.SERVER_ERROR;
-        }
-        return null;
+    private static boolean is(ByteBuf in, int start, int end, byte[] word) {
+        return Ascii.is(in, start, end, word);
     }
 
-    private static String errorMessage(String line) {
-        int space = line.indexOf(' ');
-        return space < 0 ? "" : line.substring(space + 1);
+    private static boolean startsWith(ByteBuf in, int start, int end, byte[] prefix) {
+        return Ascii.startsWith(in, start, end, prefix);
     }
 
-    private boolean unexpected(ByteBuf in, Operation<?> op, String line) {
-        fail(in, "unexpected reply to " + op + ": " + abbreviate(line));
+    private static boolean contains(ByteBuf in, int start, int end, byte[] part) {
+        return Ascii.contains(in, start, end, part);
+    }
+
+    private static int nextSpace(ByteBuf in, int from, int end) {
+        return Ascii.nextSpace(in, from, end);
+    }
+
+    private static String text(ByteBuf in, int start, int end) {
+        return Ascii.text(in, start, end);
+    }
+
+    private boolean unexpected(ByteBuf in, Operation<?> op, int start, int end) {
+        String line = text(in, start, Math.min(end, start + 80)) + (end - start > 80 ? "..." : "");
+        fail(in, "unexpected reply to " + op + ": " + line);
         return false;
     }
 
@@ -298,9 +316,5 @@ final class TextReplyDecoder extends ByteToMessageDecoder {
         valueLength = -1;
         heldValue = null;
         sink.protocolError(reason);
-    }
-
-    private static String abbreviate(String line) {
-        return line.length() > 80 ? line.substring(0, 80) + "..." : line;
     }
 }

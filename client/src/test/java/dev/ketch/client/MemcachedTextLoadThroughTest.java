@@ -1,0 +1,17 @@
+package dev.ketch.client;
+
+import dev.ketch.client.testing.TestServer;
+
+/** {@link LoadThroughContract} against a real memcached in the text protocol: the add-lock form. */
+class MemcachedTextLoadThroughTest extends LoadThroughContract {
+
+    @Override
+    TestServer startServer() {
+        return TestServer.memcached();
+    }
+
+    @Override
+    Protocol protocol() {
+        return Protocol.TEXT;
+    }
+}
