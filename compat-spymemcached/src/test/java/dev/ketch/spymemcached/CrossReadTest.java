@@ -2,13 +2,14 @@ package dev.ketch.spymemcached;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ketch.client.GetResult;
 import dev.ketch.client.MemcacheClient;
 import dev.ketch.client.transcode.ByteArrayTranscoder;
 import dev.ketch.spymemcached.testing.Bundled;
+import dev.ketch.spymemcached.testing.Impl;
 import dev.ketch.spymemcached.testing.Values;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * During a migration both clients share the cache: what spymemcached writes the adapter reads, and
+ * During a migration both clients share the cache: what spymemcached writes the drop-in reads, and
  * the other way round, for every value type {@code SerializingTranscoder} knows, compressed and
  * not, in both protocols, and the stored flags and bytes are identical whoever wrote them (and
  * equal to what Ketch's own {@link dev.ketch.client.transcode.SerializingTranscoder} writes).
@@ -50,39 +51,43 @@ class CrossReadTest {
     @ParameterizedTest(name = "binary protocol: {0}")
     @ValueSource(booleans = {false, true})
     void eachReadsWhatTheOtherWrote(boolean binary) throws Exception {
-        net.spy.memcached.MemcachedClient spy = new net.spy.memcached.MemcachedClient(
-                binary ? new net.spy.memcached.BinaryConnectionFactory() : new net.spy.memcached.DefaultConnectionFactory(),
-                List.of(server.address()));
-        MemcachedClient ketch = new MemcachedClient(binary ? new BinaryConnectionFactory() : new DefaultConnectionFactory(),
-                List.of(server.address()));
-        try {
-            for (Map.Entry<String, Object> value : Values.all().entrySet()) {
-                String name = value.getKey();
-                String bySpy = binary + ":spy:" + name.replace(' ', '_').replace(',', '_');
-                String byKetch = binary + ":ketch:" + name.replace(' ', '_').replace(',', '_');
-                assertTrue(spy.set(bySpy, 0, value.getValue()).get(), name);
-                assertTrue(ketch.set(byKetch, 0, value.getValue()).get(), name);
+        Map<String, Object> values = Values.all();
+        Map<String, Object> bySpy = new LinkedHashMap<>();
+        Map<String, Object> byKetch = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            bySpy.put(key(binary, "spy", name), value);
+            byKetch.put(key(binary, "ketch", name), value);
+        });
+        Impl.SPYMEMCACHED.call("Clients", "setAll", binary, server.address(), bySpy);
+        Impl.KETCH.call("Clients", "setAll", binary, server.address(), byKetch);
+        Map<String, Object> spyReadByKetch = Impl.KETCH.call("Clients", "getAll", binary, server.address(),
+                List.copyOf(bySpy.keySet()));
+        Map<String, Object> ketchReadBySpy = Impl.SPYMEMCACHED.call("Clients", "getAll", binary, server.address(),
+                List.copyOf(byKetch.keySet()));
+        for (Map.Entry<String, Object> value : values.entrySet()) {
+            String name = value.getKey();
+            String spyKey = key(binary, "spy", name);
+            String ketchKey = key(binary, "ketch", name);
+            assertValue(name + ", written by spymemcached, read by the drop-in", value.getValue(), spyReadByKetch.get(spyKey));
+            assertValue(name + ", written by the drop-in, read by spymemcached", value.getValue(), ketchReadBySpy.get(ketchKey));
 
-                assertValue(name + ", written by spymemcached, read by the adapter", value.getValue(), ketch.get(bySpy));
-                assertValue(name + ", written by the adapter, read by spymemcached", value.getValue(), spy.get(byKetch));
+            GetResult<byte[]> storedBySpy = raw.blocking().gets(spyKey);
+            GetResult<byte[]> storedByKetch = raw.blocking().gets(ketchKey);
+            assertEquals(storedBySpy.flags(), storedByKetch.flags(), name + ": flags");
+            assertArrayEquals(storedBySpy.value(), storedByKetch.value(), name + ": bytes");
+            assertEquals(name.endsWith("compressed") && !name.contains("never"),
+                    (storedBySpy.flags() & COMPRESSED) != 0, name + ": compressed flag");
 
-                GetResult<byte[]> storedBySpy = raw.blocking().gets(bySpy);
-                GetResult<byte[]> storedByKetch = raw.blocking().gets(byKetch);
-                assertEquals(storedBySpy.flags(), storedByKetch.flags(), name + ": flags");
-                assertArrayEquals(storedBySpy.value(), storedByKetch.value(), name + ": bytes");
-                assertEquals(name.endsWith("compressed") && !name.contains("never"),
-                        (storedBySpy.flags() & COMPRESSED) != 0, name + ": compressed flag");
-
-                dev.ketch.client.transcode.CachedData core = ketchCore.encode(value.getValue());
-                assertEquals(storedBySpy.flags(), core.flags(), name + ": Ketch's own SerializingTranscoder's flags");
-                assertArrayEquals(storedBySpy.value(), core.data(), name + ": Ketch's own SerializingTranscoder's bytes");
-                assertValue(name + ", written by spymemcached, read by Ketch's own SerializingTranscoder", value.getValue(),
-                        ketchCore.decode(new dev.ketch.client.transcode.CachedData(storedBySpy.flags(), storedBySpy.value())));
-            }
-        } finally {
-            spy.shutdown();
-            ketch.shutdown();
+            dev.ketch.client.transcode.CachedData core = ketchCore.encode(value.getValue());
+            assertEquals(storedBySpy.flags(), core.flags(), name + ": Ketch's own SerializingTranscoder's flags");
+            assertArrayEquals(storedBySpy.value(), core.data(), name + ": Ketch's own SerializingTranscoder's bytes");
+            assertValue(name + ", written by spymemcached, read by Ketch's own SerializingTranscoder", value.getValue(),
+                    ketchCore.decode(new dev.ketch.client.transcode.CachedData(storedBySpy.flags(), storedBySpy.value())));
         }
+    }
+
+    private static String key(boolean binary, String writer, String name) {
+        return binary + ":" + writer + ":" + name.replace(' ', '_').replace(',', '_');
     }
 
     static void assertValue(String what, Object expected, Object actual) {

@@ -350,7 +350,7 @@ class ParityTest {
     }
 
     private static Object observer(Side s, List<String> events) {
-        return Proxy.newProxyInstance(ParityTest.class.getClassLoader(), new Class<?>[] {s.impl().type("ConnectionObserver")},
+        return Proxy.newProxyInstance(s.impl().loader(), new Class<?>[] {s.impl().type("ConnectionObserver")},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "connectionEstablished" -> events.add("established " + s.describe(args[0]) + " " + args[1]) ? null : null;
                     case "connectionLost" -> events.add("lost " + s.describe(args[0])) ? null : null;
@@ -367,7 +367,7 @@ class ParityTest {
         Object mutator = s.impl().type("CASMutator").getConstructor(clientType, transcoderType)
                 .newInstance(s.client(), s.impl().instance("transcoders.LongTranscoder"));
         Class<?> mutationType = s.impl().type("CASMutation");
-        Object addOne = Proxy.newProxyInstance(ParityTest.class.getClassLoader(), new Class<?>[] {mutationType},
+        Object addOne = Proxy.newProxyInstance(s.impl().loader(), new Class<?>[] {mutationType},
                 (proxy, method, args) -> method.getName().equals("getNewValue") ? (Long) args[0] + 1 : null);
         for (int i = 0; i < 3; i++) {
             s.note("mutate", s.invokeOn(mutator, "cas(String,Object,int,CASMutation)", p + "counter", 10L, 0, addOne));

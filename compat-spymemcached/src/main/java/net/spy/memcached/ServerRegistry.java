@@ -1,0 +1,153 @@
+package net.spy.memcached;
+
+import dev.ketch.client.ClientListener;
+import dev.ketch.client.ServerAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The servers as the application gave them ({@link InetSocketAddress}es) beside the Ketch client's
+ * names for them, which of them are connected (learnt from the Ketch client's connection events),
+ * and the {@link ConnectionObserver}s told about changes.
+ */
+final class ServerRegistry implements ClientListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerRegistry.class);
+
+    private final List<InetSocketAddress> addresses;
+    private final Map<ServerAddress, InetSocketAddress> byServer = new HashMap<>();
+    private final Map<String, InetSocketAddress> byName = new HashMap<>();
+    private final Set<InetSocketAddress> active = ConcurrentHashMap.newKeySet();
+    private final Map<InetSocketAddress, AtomicInteger> failedAttempts = new ConcurrentHashMap<>();
+    private final List<ConnectionObserver> observers = new CopyOnWriteArrayList<>();
+
+    /** @param servers the Ketch client's server for each address, in the same order */
+    ServerRegistry(List<InetSocketAddress> addresses, List<ServerAddress> servers) {
+        this.addresses = List.copyOf(addresses);
+        for (int i = 0; i < addresses.size(); i++) {
+            byServer.putIfAbsent(servers.get(i), addresses.get(i));
+            byName.putIfAbsent(servers.get(i).toString(), addresses.get(i));
+            failedAttempts.putIfAbsent(addresses.get(i), new AtomicInteger());
+        }
+    }
+
+    /** The address the application gave for {@code server}. */
+    InetSocketAddress addressOf(ServerAddress server) {
+        return byServer.get(server);
+    }
+
+    /** The address for the Ketch client's name of a server ({@code host:port}). */
+    InetSocketAddress addressOf(String server) {
+        return byName.get(server);
+    }
+
+    List<InetSocketAddress> addresses() {
+        return addresses;
+    }
+
+    /** Connection attempts to {@code address} that failed since it was last connected. */
+    int reconnectCount(SocketAddress address) {
+        AtomicInteger failed = failedAttempts.get(address);
+        return failed == null ? 0 : failed.get();
+    }
+
+    boolean isActive(SocketAddress address) {
+        return active.contains(address);
+    }
+
+    Collection<SocketAddress> available() {
+        List<SocketAddress> up = new ArrayList<>();
+        for (InetSocketAddress a : addresses) {
+            if (active.contains(a)) {
+                up.add(a);
+            }
+        }
+        return up;
+    }
+
+    Collection<SocketAddress> unavailable() {
+        List<SocketAddress> down = new ArrayList<>();
+        for (InetSocketAddress a : addresses) {
+            if (!active.contains(a)) {
+                down.add(a);
+            }
+        }
+        return down;
+    }
+
+    /** Registers {@code observer} and tells it about every connected server (reconnect count -1). */
+    boolean addObserver(ConnectionObserver observer) {
+        boolean added = observers.add(observer);
+        for (InetSocketAddress a : addresses) {
+            if (active.contains(a)) {
+                observer.connectionEstablished(a, -1);
+            }
+        }
+        return added;
+    }
+
+    boolean removeObserver(ConnectionObserver observer) {
+        return observers.remove(observer);
+    }
+
+    /** For timeout messages: each server and whether it is connected. */
+    String status() {
+        StringBuilder text = new StringBuilder();
+        for (InetSocketAddress a : addresses) {
+            text.append('{').append(a).append(" active: ").append(active.contains(a)).append("} ");
+        }
+        return text.toString().trim();
+    }
+
+    @Override
+    public void connected(String server) {
+        InetSocketAddress address = byName.get(server);
+        if (address == null) {
+            return;
+        }
+        active.add(address);
+        int attempts = failedAttempts.get(address).getAndSet(0);
+        for (ConnectionObserver observer : observers) {
+            try {
+                observer.connectionEstablished(address, attempts);
+            } catch (RuntimeException e) {
+                LOG.warn("connection observer {} failed", observer, e);
+            }
+        }
+    }
+
+    @Override
+    public void connectFailed(String server, Throwable cause) {
+        InetSocketAddress address = byName.get(server);
+        if (address != null) {
+            active.remove(address);
+            failedAttempts.get(address).incrementAndGet();
+        }
+    }
+
+    @Override
+    public void disconnected(String server, Throwable cause) {
+        InetSocketAddress address = byName.get(server);
+        if (address == null || !active.remove(address)) {
+            return;
+        }
+        for (ConnectionObserver observer : observers) {
+            try {
+                observer.connectionLost(address);
+            } catch (RuntimeException e) {
+                LOG.warn("connection observer {} failed", observer, e);
+            }
+        }
+    }
+}
