@@ -76,6 +76,10 @@ final class ClientCore {
         return locator.nodes();
     }
 
+    List<ServerAddress> servers() {
+        return locator.servers();
+    }
+
     void updateServers(List<ServerAddress> servers) {
         if (closed) {
             throw new MemcacheClosedException("client closed");

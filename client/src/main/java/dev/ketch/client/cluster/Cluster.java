@@ -85,6 +85,11 @@ public final class Cluster implements NodeLocator, NodeEvents {
         return ring.nodes();
     }
 
+    /** The configured servers, in configuration order. */
+    public List<ServerAddress> servers() {
+        return ring.selector().servers();
+    }
+
     public Failover failover() {
         return failover;
     }
