@@ -1,5 +1,6 @@
 package net.spy.memcached;
 
+import net.spy.memcached.compat.SpyObject;
 import net.spy.memcached.transcoders.Transcoder;
 
 /**
@@ -9,7 +10,7 @@ import net.spy.memcached.transcoders.Transcoder;
  *
  * @param <T> the value type
  */
-public class CASMutator<T> {
+public class CASMutator<T> extends SpyObject {
 
     private static final int MAX_TRIES = 8192;
 

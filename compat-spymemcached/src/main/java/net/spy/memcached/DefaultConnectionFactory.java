@@ -1,6 +1,7 @@
 package net.spy.memcached;
 
 import net.spy.memcached.auth.AuthDescriptor;
+import net.spy.memcached.compat.SpyObject;
 import net.spy.memcached.transcoders.SerializingTranscoder;
 import net.spy.memcached.transcoders.Transcoder;
 import java.net.InetSocketAddress;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reconnect delays up to 30 s, {@link SerializingTranscoder}, non-daemon. Override the getters to
  * change a setting, or use {@link ConnectionFactoryBuilder}.
  */
-public class DefaultConnectionFactory implements ConnectionFactory {
+public class DefaultConnectionFactory extends SpyObject implements ConnectionFactory {
 
     public static final FailureMode DEFAULT_FAILURE_MODE = FailureMode.Redistribute;
     public static final HashAlgorithm DEFAULT_HASH = DefaultHashAlgorithm.NATIVE_HASH;

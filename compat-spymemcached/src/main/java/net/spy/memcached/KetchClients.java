@@ -24,7 +24,7 @@ final class KetchClients {
                 .distribution(ServerSelection.distribution(cf))
                 .hash(ServerSelection.hash(cf))
                 .protocol(cf.getProtocol() == ConnectionFactoryBuilder.Protocol.BINARY ? Protocol.BINARY : Protocol.TEXT)
-                .operationTimeout(Duration.ofMillis(cf.getOperationTimeout()))
+                .operationTimeout(Duration.ofMillis(MemcachedConnection.lifetime(cf.getOperationTimeout())))
                 .maxOutstanding(Math.max(1, cf.getOpQueueLen()))
                 // the transcoder enforces its own limit; larger items are refused by the server, as with spymemcached
                 .maxItemSize(Integer.MAX_VALUE)

@@ -5,16 +5,9 @@ import dev.ketch.client.MemcacheClient;
 import dev.ketch.client.MemcacheOverloadedException;
 import dev.ketch.client.MemcacheStatus;
 import dev.ketch.client.ServerAddress;
+import dev.ketch.client.ServerCommands;
 import dev.ketch.client.StoreCommand;
 import dev.ketch.client.StoreReply;
-import net.spy.memcached.internal.BulkFuture;
-import net.spy.memcached.internal.BulkGetFuture;
-import net.spy.memcached.internal.GetFuture;
-import net.spy.memcached.internal.OperationFuture;
-import net.spy.memcached.internal.Outcome;
-import net.spy.memcached.ops.OperationStatus;
-import net.spy.memcached.ops.StatusCode;
-import net.spy.memcached.transcoders.Transcoder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -32,13 +25,30 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import net.spy.memcached.compat.SpyObject;
+import net.spy.memcached.internal.BulkFuture;
+import net.spy.memcached.internal.BulkGetFuture;
+import net.spy.memcached.internal.GetFuture;
+import net.spy.memcached.internal.OperationFuture;
+import net.spy.memcached.ops.Operation;
+import net.spy.memcached.ops.OperationCallback;
+import net.spy.memcached.ops.OperationState;
+import net.spy.memcached.ops.OperationStatus;
+import net.spy.memcached.ops.StatusCode;
+import net.spy.memcached.transcoders.TranscodeService;
+import net.spy.memcached.transcoders.Transcoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * an operation for a server that cannot be reached fails at once rather than at its timeout. The
  * README's "Migrating from spymemcached" lists every difference.
  */
-public class MemcachedClient implements MemcachedClientIF {
+public class MemcachedClient extends SpyObject implements MemcachedClientIF {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemcachedClient.class);
 
@@ -73,6 +83,10 @@ public class MemcachedClient implements MemcachedClientIF {
     protected final ConnectionFactory connFactory;
     /** Where future listeners run. */
     protected final ExecutorService executorService;
+    /** Decodes values: in the thread that reads them, or on its own threads if the transcoder asks. */
+    protected final TranscodeService tcService;
+    /** True once {@link #shutdown} began. */
+    protected volatile boolean shuttingDown;
 
     private final boolean binary;
     /** The client's servers, its locator and its observers. */
@@ -81,7 +95,6 @@ public class MemcachedClient implements MemcachedClientIF {
     private final Outcomes outcomes;
     private final MemcacheClient<dev.ketch.client.transcode.CachedData> ketch;
     private final KeepAlive keepAlive;
-    private volatile boolean shuttingDown;
     private volatile boolean shutDown;
 
     /** A client of the servers with {@link DefaultConnectionFactory}'s settings. */
@@ -131,8 +144,10 @@ public class MemcachedClient implements MemcachedClientIF {
         for (InetSocketAddress address : addrs) {
             nodes.add(new ServerNode(address, registry));
         }
-        this.mconn = new MemcachedConnection(ServerSelection.locator(cf, new ArrayList<>(nodes)), registry, nodes);
+        this.mconn = new MemcachedConnection(ServerSelection.locator(cf, new ArrayList<>(nodes)), registry, nodes,
+                cf.getFailureMode(), operationTimeout);
         this.executorService = cf.getListenerExecutorService();
+        this.tcService = new TranscodeService(cf.isDaemon());
         this.keepAlive = cf.isDaemon() ? null : KeepAlive.start("Memcached IO over " + addrs);
     }
 
@@ -197,8 +212,63 @@ public class MemcachedClient implements MemcachedClientIF {
         });
     }
 
-    private <T> OperationFuture<T> future(String key, CompletableFuture<Outcome<T>> outcome) {
-        return new OperationFuture<>(key, outcome, operationTimeout, nodeFor(key), executorService);
+    /**
+     * Sends {@code request} through Ketch (again on each {@link KetchOperation} resend); only the
+     * first sending can refuse at once, in the caller's thread, as spymemcached's full queue does.
+     */
+    private <R, T> Supplier<CompletableFuture<Outcome<T>>> sender(String key, Supplier<CompletableFuture<R>> request,
+            Function<R, Outcome<T>> onResult, T refusal) {
+        AtomicBoolean first = new AtomicBoolean(true);
+        return () -> {
+            CompletableFuture<R> sent = request.get();
+            if (first.compareAndSet(true, false)) {
+                admitted(sent, key);
+            }
+            return outcome(sent, onResult, refusal);
+        };
+    }
+
+    /**
+     * The node {@code key}'s operations go to now: where Ketch sends it, or, while Ketch has ejected
+     * every server, the key's server on spymemcached's ring.
+     */
+    private ServerNode node(String key) {
+        ServerAddress now = ketch.serverFor(key);
+        ServerNode node = now == null ? null : mconn.nodeOf(registry.addressOf(now));
+        return node != null ? node : (ServerNode) mconn.getLocator().getPrimary(key);
+    }
+
+    /**
+     * An operation on one key, with spymemcached's future: the callback sets the value (and CAS
+     * unique) with the status, then counts the latch down and calls the listeners.
+     */
+    private <R, T> OperationFuture<T> single(String name, String key, Supplier<CompletableFuture<R>> request,
+            Function<R, Outcome<T>> onResult, T refusal) {
+        CountDownLatch latch = new CountDownLatch(1);
+        OperationFuture<T> rv = new OperationFuture<>(key, latch, operationTimeout, executorService);
+        AtomicReference<T> value = new AtomicReference<>();
+        OperationCallback callback = new OperationCallback() {
+            @Override
+            public void receivedStatus(OperationStatus status) {
+                rv.set(value.get(), status);
+            }
+
+            @Override
+            public void complete() {
+                latch.countDown();
+                rv.signalComplete();
+            }
+        };
+        KetchOperation<T> op = new KetchOperation<>(name, List.of(key), node(key), callback,
+                sender(key, request, onResult, refusal), outcome -> {
+                    value.set(outcome.value());
+                    if (outcome.cas() != null) {
+                        rv.setCas(outcome.cas());
+                    }
+                }, mconn);
+        rv.setOperation(op);
+        op.start();
+        return rv;
     }
 
     private Supplier<String> timeoutDetail() {
@@ -243,8 +313,9 @@ public class MemcachedClient implements MemcachedClientIF {
         CachedData co = tc.encode(value);
         checkState();
         Keys.validate(key, binary);
-        CompletableFuture<StoreReply> reply = admitted(ketch.store(command, key, exp, toKetch(co), 0), key);
-        return future(key, outcome(reply, outcomes::stored, false));
+        dev.ketch.client.transcode.CachedData data = toKetch(co);
+        return single(command.name().toLowerCase(java.util.Locale.ROOT), key,
+                () -> ketch.store(command, key, exp, data, 0), outcomes::stored, false);
     }
 
     /** append/prepend: spymemcached compares the CAS unique in the binary protocol and ignores it in text. */
@@ -252,8 +323,10 @@ public class MemcachedClient implements MemcachedClientIF {
         CachedData co = tc.encode(value);
         checkState();
         Keys.validate(key, binary);
-        CompletableFuture<StoreReply> reply = admitted(ketch.store(command, key, 0, toKetch(co), binary ? cas : 0), key);
-        return future(key, outcome(reply, outcomes::concatenated, false));
+        dev.ketch.client.transcode.CachedData data = toKetch(co);
+        long compared = binary ? cas : 0;
+        return single(command.name().toLowerCase(java.util.Locale.ROOT), key,
+                () -> ketch.store(command, key, 0, data, compared), outcomes::concatenated, false);
     }
 
     @Override
@@ -265,7 +338,7 @@ public class MemcachedClient implements MemcachedClientIF {
     public <T> OperationFuture<Boolean> touch(String key, int exp, Transcoder<T> tc) {
         checkState();
         Keys.validate(key, binary);
-        return future(key, outcome(admitted(ketch.touch(key, exp), key), outcomes::touched, false));
+        return single("touch", key, () -> ketch.touch(key, exp), outcomes::touched, false);
     }
 
     @Override
@@ -320,12 +393,11 @@ public class MemcachedClient implements MemcachedClientIF {
         Keys.validate(key, binary);
         if (casId == 0 && !binary) {
             // memcached's text cas with unique 0 never matches: EXISTS if the key is there, else NOT_FOUND
-            CompletableFuture<GetResult<dev.ketch.client.transcode.CachedData>> found = admitted(ketch.gets(key), key);
-            return future(key, outcome(found, r -> outcomes.swapped(
-                    new StoreReply(r == null ? MemcacheStatus.KEY_NOT_FOUND : MemcacheStatus.KEY_EXISTS, 0)), null));
+            return single("cas", key, () -> ketch.gets(key), r -> outcomes.swapped(
+                    new StoreReply(r == null ? MemcacheStatus.KEY_NOT_FOUND : MemcacheStatus.KEY_EXISTS, 0)), null);
         }
-        CompletableFuture<StoreReply> reply = admitted(ketch.store(StoreCommand.SET, key, exp, toKetch(co), casId), key);
-        return future(key, outcome(reply, outcomes::swapped, null));
+        dev.ketch.client.transcode.CachedData data = toKetch(co);
+        return single("cas", key, () -> ketch.store(StoreCommand.SET, key, exp, data, casId), outcomes::swapped, null);
     }
 
     @Override
@@ -394,11 +466,30 @@ public class MemcachedClient implements MemcachedClientIF {
     public <T> GetFuture<T> asyncGet(String key, Transcoder<T> tc) {
         checkState();
         Keys.validate(key, binary);
-        CompletableFuture<dev.ketch.client.transcode.CachedData> value = admitted(ketch.get(key), key);
-        return new GetFuture<>(key, outcome(value, d -> outcomes.read(d != null, () -> decode(tc, d)), null),
-                operationTimeout, nodeFor(key), executorService);
-    }
+        CountDownLatch latch = new CountDownLatch(1);
+        GetFuture<T> rv = new GetFuture<>(latch, operationTimeout, key, executorService);
+        AtomicReference<Future<T>> value = new AtomicReference<>();
+        OperationCallback callback = new OperationCallback() {
+            @Override
+            public void receivedStatus(OperationStatus status) {
+                rv.set(value.get(), status);
+            }
 
+            @Override
+            public void complete() {
+                latch.countDown();
+                rv.signalComplete();
+            }
+        };
+        KetchOperation<dev.ketch.client.transcode.CachedData> op = new KetchOperation<>("get", List.of(key), node(key),
+                callback, sender(key, () -> ketch.get(key), d -> outcomes.read(d != null, () -> d), null), outcome -> {
+                    dev.ketch.client.transcode.CachedData d = outcome.value();
+                    value.set(d == null ? null : tcService.decode(tc, new CachedData(d.flags(), d.data(), tc.getMaxSize())));
+                }, mconn);
+        rv.setOperation(op);
+        op.start();
+        return rv;
+    }
     @Override
     public GetFuture<Object> asyncGet(String key) {
         return asyncGet(key, transcoder);
@@ -408,12 +499,12 @@ public class MemcachedClient implements MemcachedClientIF {
     public <T> OperationFuture<CASValue<T>> asyncGets(String key, Transcoder<T> tc) {
         checkState();
         Keys.validate(key, binary);
-        return future(key, casValue(admitted(ketch.gets(key), key), tc));
+        return single("gets", key, () -> ketch.gets(key), casValue(tc), null);
     }
 
-    private <T> CompletableFuture<Outcome<CASValue<T>>> casValue(
-            CompletableFuture<GetResult<dev.ketch.client.transcode.CachedData>> result, Transcoder<T> tc) {
-        return outcome(result, r -> outcomes.read(r != null, () -> new CASValue<>(r.cas(), decode(tc, r.value()))), null);
+    /** A gets reply as spymemcached's {@link CASValue}, decoded in the thread that reads it. */
+    private <T> Function<GetResult<dev.ketch.client.transcode.CachedData>, Outcome<CASValue<T>>> casValue(Transcoder<T> tc) {
+        return r -> outcomes.read(r != null, () -> new CASValue<>(r.cas(), decode(tc, r.value())));
     }
 
     @Override
@@ -441,7 +532,7 @@ public class MemcachedClient implements MemcachedClientIF {
     public <T> OperationFuture<CASValue<T>> asyncGetAndTouch(String key, int exp, Transcoder<T> tc) {
         checkState();
         Keys.validate(key, binary);
-        return future(key, casValue(admitted(ketch.getsAndTouch(key, exp), key), tc));
+        return single("gat", key, () -> ketch.getsAndTouch(key, exp), casValue(tc), null);
     }
 
     @Override
@@ -468,30 +559,51 @@ public class MemcachedClient implements MemcachedClientIF {
 
     @Override
     public <T> BulkFuture<Map<String, T>> asyncGetBulk(Iterator<String> keyIter, Iterator<Transcoder<T>> tcIter) {
-        Map<String, Transcoder<T>> transcoders = new HashMap<>();
-        Map<ServerAddress, List<String>> chunks = new LinkedHashMap<>();
+        Map<String, Future<T>> m = new ConcurrentHashMap<>();
+        Map<String, Transcoder<T>> tcMap = new HashMap<>();
+        Map<ServerNode, List<String>> chunks = new LinkedHashMap<>();
         while (keyIter.hasNext() && tcIter.hasNext()) {
             String key = keyIter.next();
-            transcoders.put(key, tcIter.next());
+            tcMap.put(key, tcIter.next());
             Keys.validate(key, binary);
-            chunks.computeIfAbsent(ketch.serverFor(key), s -> new ArrayList<>()).add(key);
+            chunks.computeIfAbsent(node(key), s -> new ArrayList<>()).add(key);
+        }
+        AtomicInteger pendingChunks = new AtomicInteger(chunks.size());
+        CountDownLatch latch = new CountDownLatch(chunks.isEmpty() ? 0 : 1);
+        List<Operation> ops = new ArrayList<>(chunks.size());
+        BulkGetFuture<T> rv = new BulkGetFuture<>(m, ops, latch, executorService);
+        OperationCallback callback = new OperationCallback() {
+            @Override
+            public void receivedStatus(OperationStatus status) {
+                rv.setStatus(status);
+            }
+
+            @Override
+            public void complete() {
+                if (pendingChunks.decrementAndGet() <= 0) {
+                    latch.countDown();
+                    rv.signalComplete();
+                }
+            }
+        };
+        List<KetchOperation<Map<String, dev.ketch.client.transcode.CachedData>>> started = new ArrayList<>();
+        for (Map.Entry<ServerNode, List<String>> chunk : chunks.entrySet()) {
+            List<String> keys = chunk.getValue();
+            KetchOperation<Map<String, dev.ketch.client.transcode.CachedData>> op = new KetchOperation<>("get", keys,
+                    chunk.getKey(), callback,
+                    sender(keys.get(0), () -> ketch.getMulti(keys), found -> Outcome.completed(found, outcomes.bulkAnswered()),
+                            null), outcome -> outcome.value().forEach((key, d) -> {
+                                Transcoder<T> tc = tcMap.get(key);
+                                m.put(key, tcService.decode(tc, new CachedData(d.flags(), d.data(), tc.getMaxSize())));
+                            }), mconn);
+            ops.add(op);
+            started.add(op);
         }
         checkState();
-        List<BulkGetFuture.Part<T>> parts = new ArrayList<>(chunks.size());
-        for (Map.Entry<ServerAddress, List<String>> chunk : chunks.entrySet()) {
-            CompletableFuture<Map<String, dev.ketch.client.transcode.CachedData>> found = ketch.getMulti(chunk.getValue());
-            CompletableFuture<Outcome<Map<String, T>>> outcome = outcome(found,
-                    values -> Outcome.decoded(() -> decodeAll(values, transcoders), outcomes.bulkAnswered()), null);
-            parts.add(new BulkGetFuture.Part<>(registry.addressOf(chunk.getKey()), outcome));
+        for (KetchOperation<?> op : started) {
+            op.start();
         }
-        return new BulkGetFuture<>(parts, outcomes.bulkAnswered(), executorService);
-    }
-
-    private static <T> Map<String, T> decodeAll(Map<String, dev.ketch.client.transcode.CachedData> found,
-            Map<String, Transcoder<T>> transcoders) {
-        Map<String, T> values = new HashMap<>();
-        found.forEach((key, data) -> values.put(key, decode(transcoders.get(key), data)));
-        return values;
+        return rv;
     }
 
     @Override
@@ -575,20 +687,61 @@ public class MemcachedClient implements MemcachedClientIF {
 
     // ---------------------------------------------------------------- server commands
 
+    /**
+     * One operation per server, each sent to that server alone, with a latch counted down as each
+     * completes: spymemcached's broadcast of the server-wide commands.
+     *
+     * @param request the command for one server
+     * @param callback for one server (its address): what to do with its status, its value and its completion
+     */
+    private <R> CountDownLatch broadcast(String name, Function<ServerCommands, CompletableFuture<R>> request,
+            Function<R, OperationStatus> statusOf,
+            java.util.function.BiFunction<SocketAddress, CountDownLatch, OperationCallback> callback,
+            java.util.function.BiConsumer<SocketAddress, R> delivery, Collection<Operation> ops) {
+        List<ServerNode> nodes = mconn.nodes();
+        CountDownLatch latch = new CountDownLatch(nodes.size());
+        List<KetchOperation<R>> started = new ArrayList<>(nodes.size());
+        for (ServerNode node : nodes) {
+            SocketAddress address = node.getSocketAddress();
+            ServerCommands server = ketch.onServer(registry.serverOf(address));
+            KetchOperation<R> op = new KetchOperation<>(name, List.of(), node, callback.apply(address, latch),
+                    () -> outcome(request.apply(server), r -> Outcome.completed(r, statusOf.apply(r)), null),
+                    outcome -> delivery.accept(address, outcome.value()), mconn);
+            started.add(op);
+            if (ops != null) {
+                ops.add(op);
+            }
+        }
+        for (KetchOperation<R> op : started) {
+            op.start();
+        }
+        return latch;
+    }
+
+    private static OperationCallback countingDown(CountDownLatch latch, java.util.function.Consumer<OperationStatus> status) {
+        return new OperationCallback() {
+            @Override
+            public void receivedStatus(OperationStatus s) {
+                status.accept(s);
+            }
+
+            @Override
+            public void complete() {
+                latch.countDown();
+            }
+        };
+    }
+
+    /** The version of each server that answers within the operation timeout. */
     @Override
     public Map<SocketAddress, String> getVersions() {
         checkBroadcast();
-        Map<SocketAddress, String> versions = new ConcurrentHashMap<>();
-        try {
-            ketch.version().get(operationTimeout, TimeUnit.MILLISECONDS)
-                    .forEach((server, version) -> versions.put(registry.addressOf(server), version));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RuntimeException("Interrupted waiting for versions", e);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.debug("no versions: {}", e.toString());
-        }
-        return versions;
+        Map<SocketAddress, String> rv = new ConcurrentHashMap<>();
+        CountDownLatch latch = broadcast("version", ServerCommands::version,
+                version -> new OperationStatus(true, version, StatusCode.SUCCESS), (address, l) -> countingDown(l, status -> rv.put(address, status.getMessage())), (address, version) -> { },
+                null);
+        await(latch, "Interrupted waiting for versions");
+        return rv;
     }
 
     @Override
@@ -596,24 +749,31 @@ public class MemcachedClient implements MemcachedClientIF {
         return getStats(null);
     }
 
-    /** A server that does not answer in time keeps an empty map. */
+    /** The statistics of each server: an empty map for a server that does not answer in time. */
     @Override
     public Map<SocketAddress, Map<String, String>> getStats(String arg) {
         checkBroadcast();
-        Map<SocketAddress, Map<String, String>> stats = new HashMap<>();
-        for (InetSocketAddress address : registry.addresses()) {
-            stats.put(address, new HashMap<>());
+        Map<SocketAddress, Map<String, String>> rv = new HashMap<>();
+        for (ServerNode node : mconn.nodes()) {
+            rv.put(node.getSocketAddress(), new ConcurrentHashMap<>());
         }
+        CountDownLatch latch = broadcast("stats", server -> server.stats(arg), stats -> outcomes.answered("END"),
+                (address, l) -> countingDown(l, status -> {
+            if (!status.isSuccess()) {
+                getLogger().warn("Unsuccessful stat fetch: %s", status);
+            }
+        }), (address, stats) -> rv.get(address).putAll(stats), null);
+        await(latch, "Interrupted waiting for stats");
+        return rv;
+    }
+
+    private void await(CountDownLatch latch, String interrupted) {
         try {
-            ketch.stats(arg).get(operationTimeout, TimeUnit.MILLISECONDS)
-                    .forEach((server, values) -> stats.get(registry.addressOf(server)).putAll(values));
+            latch.await(operationTimeout, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RuntimeException("Interrupted waiting for stats", e);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Unsuccessful stat fetch: {}", e.toString());
+            throw new RuntimeException(interrupted, e);
         }
-        return stats;
     }
 
     // ---------------------------------------------------------------- counters
@@ -622,43 +782,48 @@ public class MemcachedClient implements MemcachedClientIF {
      * incr/decr: in the binary protocol an expiry other than -1 creates an absent key with {@code
      * def}; in the text protocol absent keys stay absent.
      */
-    private CompletableFuture<Outcome<Long>> mutation(boolean incr, String key, long by, long def, int exp) {
+    private KetchOperation<Long> mutation(boolean incr, String key, long by, long def, int exp, OperationCallback callback) {
         checkState();
         Keys.validate(key, binary);
-        CompletableFuture<Long> value;
+        Supplier<CompletableFuture<Long>> request;
         if (binary && exp != -1) {
-            value = incr ? ketch.incr(key, by, def, exp) : ketch.decr(key, by, def, exp);
+            request = () -> incr ? ketch.incr(key, by, def, exp) : ketch.decr(key, by, def, exp);
         } else {
-            value = incr ? ketch.incr(key, by) : ketch.decr(key, by);
+            request = () -> incr ? ketch.incr(key, by) : ketch.decr(key, by);
         }
-        return outcome(admitted(value, key), outcomes::counted, -1L);
+        return new KetchOperation<>(incr ? "incr" : "decr", List.of(key), node(key), callback,
+                sender(key, request, outcomes::counted, -1L), KetchOperation.none(), mconn);
+    }
+
+    /** A counter's new value as spymemcached reads it from the status: its message, or -1 if it failed. */
+    private static long counter(OperationStatus status) {
+        return status.isSuccess() ? Long.parseLong(status.getMessage()) : -1;
     }
 
     /** The synchronous counters: the value, -1 if absent, failed or cancelled; a timeout throws. */
     private long mutate(boolean incr, String key, long by, long def, int exp) {
-        CompletableFuture<Outcome<Long>> outcome = mutation(incr, key, by, def, exp);
-        Outcome<Long> done;
+        AtomicLong rv = new AtomicLong();
+        CountDownLatch latch = new CountDownLatch(1);
+        mutation(incr, key, by, def, exp, new OperationCallback() {
+            @Override
+            public void receivedStatus(OperationStatus status) {
+                rv.set(counter(status));
+            }
+
+            @Override
+            public void complete() {
+                latch.countDown();
+            }
+        }).start();
         try {
-            done = outcome.get(operationTimeout, TimeUnit.MILLISECONDS);
+            if (!latch.await(operationTimeout, TimeUnit.MILLISECONDS)) {
+                throw new OperationTimeoutException("Mutate operation timed out,unable to modify counter [" + key + ']');
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RuntimeException("Interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("outcomes complete normally", e);
-        } catch (TimeoutException e) {
-            done = null;
         }
-        if (done == null || done.kind() == Outcome.Kind.TIMED_OUT) {
-            throw new OperationTimeoutException("Mutate operation timed out,unable to modify counter [" + key + ']');
-        }
-        if (done.kind() != Outcome.Kind.COMPLETED) {
-            return -1;
-        }
-        try {
-            return done.value();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a counter needs no decoding", e);
-        }
+        return rv.get();
     }
 
     /** spymemcached's incr/decr with a default: mutate; if absent, add the default; if that lost a race, mutate again. */
@@ -688,7 +853,23 @@ public class MemcachedClient implements MemcachedClientIF {
             throw new UnsupportedOperationException("Default value or expiration time are not supported on the async "
                     + "mutate methods. Use either the binary protocol or the sync variant.");
         }
-        return future(key, mutation(incr, key, by, def, exp));
+        CountDownLatch latch = new CountDownLatch(1);
+        OperationFuture<Long> rv = new OperationFuture<>(key, latch, operationTimeout, executorService);
+        KetchOperation<Long> op = mutation(incr, key, by, def, exp, new OperationCallback() {
+            @Override
+            public void receivedStatus(OperationStatus status) {
+                rv.set(counter(status), status);
+            }
+
+            @Override
+            public void complete() {
+                latch.countDown();
+                rv.signalComplete();
+            }
+        });
+        rv.setOperation(op);
+        op.start();
+        return rv;
     }
 
     @Override
@@ -830,17 +1011,89 @@ public class MemcachedClient implements MemcachedClientIF {
         checkState();
         Keys.validate(key, binary);
         if (cas == 0) {
-            return future(key, outcome(admitted(ketch.delete(key), key), outcomes::deleted, false));
+            return single("delete", key, () -> ketch.delete(key), outcomes::deleted, false);
         }
-        return future(key, outcome(admitted(ketch.delete(key, cas), key), outcomes::deletedIfUnchanged, false));
+        return single("delete", key, () -> ketch.delete(key, cas), outcomes::deletedIfUnchanged, false);
     }
 
+    /** {@code flush_all} on every server, after {@code delay} seconds if positive. */
     @Override
     public OperationFuture<Boolean> flush(int delay) {
         checkBroadcast();
-        CompletableFuture<Void> flushed = ketch.flushAll(Math.max(0, delay));
-        return new OperationFuture<>(null, outcome(flushed, done -> outcomes.flushed(), false), operationTimeout, null,
-                executorService);
+        AtomicReference<Boolean> flushResult = new AtomicReference<>();
+        Collection<Operation> ops = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicReference<BroadcastFuture> future = new AtomicReference<>();
+        CountDownLatch latch = broadcast("flush", server -> server.flushAll(Math.max(0, delay)),
+                done -> outcomes.answered("OK"), (address, l) -> new OperationCallback() {
+                    @Override
+                    public void receivedStatus(OperationStatus status) {
+                        flushResult.set(status.isSuccess());
+                    }
+
+                    @Override
+                    public void complete() {
+                        l.countDown();
+                        BroadcastFuture f = future.get();
+                        if (l.getCount() == 0 && f != null) {
+                            f.signalComplete();
+                        }
+                    }
+                }, (address, done) -> { }, ops);
+        BroadcastFuture rv = new BroadcastFuture(latch, flushResult, ops);
+        future.set(rv);
+        if (latch.getCount() == 0) {
+            rv.signalComplete();
+        }
+        return rv;
+    }
+
+    /**
+     * The future of an operation on every server: done when each is, cancelled if any is. Its
+     * listeners run when every server's operation completed (spymemcached's never run then).
+     */
+    private final class BroadcastFuture extends OperationFuture<Boolean> {
+
+        private final Collection<Operation> ops;
+
+        BroadcastFuture(CountDownLatch latch, AtomicReference<Boolean> result, Collection<Operation> ops) {
+            super(null, latch, result, operationTimeout, executorService);
+            this.ops = ops;
+        }
+
+        @Override
+        public boolean cancel(boolean ign) {
+            boolean unsent = false;
+            for (Operation op : ops) {
+                op.cancel();
+                unsent |= op.getState() == OperationState.WRITE_QUEUED;
+            }
+            notifyListeners();
+            return unsent;
+        }
+
+        @Override
+        public Boolean get(long duration, TimeUnit units) throws InterruptedException, TimeoutException, ExecutionException {
+            status = new OperationStatus(true, "OK", StatusCode.SUCCESS);
+            return super.get(duration, units);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            boolean cancelled = false;
+            for (Operation op : ops) {
+                cancelled |= op.isCancelled();
+            }
+            return cancelled;
+        }
+
+        @Override
+        public boolean isDone() {
+            boolean done = true;
+            for (Operation op : ops) {
+                done &= op.getState() == OperationState.COMPLETE;
+            }
+            return done || isCancelled();
+        }
     }
 
     @Override
@@ -893,6 +1146,8 @@ public class MemcachedClient implements MemcachedClientIF {
             }
         } finally {
             shutDown = true;
+            mconn.shutDown();
+            tcService.shutdown();
             ketch.close();
             if (keepAlive != null) {
                 keepAlive.stop();
@@ -901,16 +1156,16 @@ public class MemcachedClient implements MemcachedClientIF {
         return drained;
     }
 
+    /** Waits until every server answered a round trip sent now, behind what was sent before. */
     @Override
     public boolean waitForQueues(long timeout, TimeUnit unit) {
+        CountDownLatch latch = broadcast("noop", ServerCommands::noop, done -> outcomes.answered("OK"),
+                (address, l) -> countingDown(l, status -> { }), (address, done) -> { }, null);
         try {
-            ketch.noop().get(timeout, unit);
-            return true;
+            return latch.await(timeout, unit);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RuntimeException("Interrupted waiting for queues", e);
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
         }
     }
 

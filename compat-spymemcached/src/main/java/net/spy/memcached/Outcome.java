@@ -1,4 +1,4 @@
-package net.spy.memcached.internal;
+package net.spy.memcached;
 
 import net.spy.memcached.ops.CancelledOperationStatus;
 import net.spy.memcached.ops.OperationStatus;
@@ -8,16 +8,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
- * How one operation ended, as the futures of this package report it: completed (with a value that
- * may still need decoding, a status and perhaps a CAS unique), timed out, cancelled, or failed.
- * Created by {@code MemcachedClient}; applications read results through the futures.
+ * How one Ketch request ended, in spymemcached's terms: completed (with a value that may still need
+ * decoding, a status and perhaps a CAS unique), timed out, cancelled, failed, or its server could not
+ * be reached. {@link KetchOperation} turns it into the operation's callbacks.
  *
  * @param <T> the value type
  */
-public final class Outcome<T> {
+final class Outcome<T> {
 
     /** The ways an operation ends. */
-    public enum Kind {
+    enum Kind {
         /** The server answered; the status says whether the operation did what it was asked. */
         COMPLETED,
         /** No answer within the operation timeout (or the server could not be reached: see the cause). */
@@ -25,7 +25,9 @@ public final class Outcome<T> {
         /** Cancelled, by the application or because its server is down under {@code FailureMode.Cancel}. */
         CANCELLED,
         /** An error reply or a local failure. */
-        FAILED
+        FAILED,
+        /** The server cannot be reached now (refused, lost, authentication refused, ejected). */
+        UNREACHABLE
     }
 
     private static final OperationStatus TIMED_OUT = new TimedOutOperationStatus();
@@ -46,50 +48,55 @@ public final class Outcome<T> {
     }
 
     /** The server answered with {@code value}. */
-    public static <T> Outcome<T> completed(T value, OperationStatus status) {
+    static <T> Outcome<T> completed(T value, OperationStatus status) {
         return completed(value, status, null);
     }
 
     /** The server answered with {@code value} and a CAS unique (null if it gave none). */
-    public static <T> Outcome<T> completed(T value, OperationStatus status, Long cas) {
+    static <T> Outcome<T> completed(T value, OperationStatus status, Long cas) {
         return new Outcome<>(Kind.COMPLETED, () -> value, status, cas, null);
     }
 
     /** The server answered; {@code decode} computes the value when it is first asked for, once. */
-    public static <T> Outcome<T> decoded(Supplier<T> decode, OperationStatus status) {
+    static <T> Outcome<T> decoded(Supplier<T> decode, OperationStatus status) {
         return new Outcome<>(Kind.COMPLETED, new Once<>(decode), status, null, null);
     }
 
     /** No answer in time; {@code cause} (may be null) says why Ketch gave up. */
-    public static <T> Outcome<T> timedOut(Throwable cause) {
+    static <T> Outcome<T> timedOut(Throwable cause) {
         return new Outcome<>(Kind.TIMED_OUT, () -> null, TIMED_OUT, null, cause);
     }
 
     /** Cancelled. */
-    public static <T> Outcome<T> cancelled() {
+    static <T> Outcome<T> cancelled() {
         return new Outcome<>(Kind.CANCELLED, () -> null, CANCELLED, null, null);
     }
 
+    /** The server cannot be reached now, for the reason {@code cause}. */
+    static <T> Outcome<T> unreachable(Throwable cause) {
+        return new Outcome<>(Kind.UNREACHABLE, () -> null, TIMED_OUT, null, cause);
+    }
+
     /** Failed with {@code cause}. */
-    public static <T> Outcome<T> failed(Throwable cause, OperationStatus status) {
+    static <T> Outcome<T> failed(Throwable cause, OperationStatus status) {
         return new Outcome<>(Kind.FAILED, () -> null, status, null, Objects.requireNonNull(cause, "cause"));
     }
 
-    public Kind kind() {
+    Kind kind() {
         return kind;
     }
 
-    public OperationStatus status() {
+    OperationStatus status() {
         return status;
     }
 
     /** The CAS unique the server returned, or null. */
-    public Long cas() {
+    Long cas() {
         return cas;
     }
 
     /** Why it failed or timed out; null if it did not, or for a plain timeout. */
-    public Throwable cause() {
+    Throwable cause() {
         return cause;
     }
 
@@ -98,7 +105,7 @@ public final class Outcome<T> {
      *
      * @throws ExecutionException if decoding fails (with the transcoder's exception as cause)
      */
-    public T value() throws ExecutionException {
+    T value() throws ExecutionException {
         try {
             return value.get();
         } catch (RuntimeException | Error e) {

@@ -8,7 +8,6 @@ import dev.ketch.client.MemcacheServerException;
 import dev.ketch.client.MemcacheStatus;
 import dev.ketch.client.MemcacheTimeoutException;
 import dev.ketch.client.StoreReply;
-import net.spy.memcached.internal.Outcome;
 import net.spy.memcached.ops.OperationErrorType;
 import net.spy.memcached.ops.OperationException;
 import net.spy.memcached.ops.OperationStatus;
@@ -88,6 +87,11 @@ final class Outcomes {
         return Outcome.completed(null, notFound());
     }
 
+    /** The success of a server command whose text reply is {@code textReply} ({@code OK}, {@code END}). */
+    OperationStatus answered(String textReply) {
+        return binary ? OK : new OperationStatus(true, textReply, StatusCode.SUCCESS);
+    }
+
     /** The status of a bulk get every server answered. */
     OperationStatus bulkAnswered() {
         return binary ? OK : END;
@@ -152,7 +156,7 @@ final class Outcomes {
             return Outcome.cancelled();
         }
         if (unreachable(t)) {
-            return failureMode == FailureMode.Cancel ? Outcome.cancelled() : Outcome.timedOut(t);
+            return Outcome.unreachable(t);
         }
         if (t instanceof MemcacheServerException) {
             return serverError((MemcacheServerException) t, refusal);

@@ -20,6 +20,7 @@ final class ServerNode implements MemcachedNode {
     private final InetSocketAddress address;
     private final ServerRegistry registry;
     private volatile MemcachedConnection connection;
+    private final java.util.concurrent.atomic.AtomicInteger continuousTimeouts = new java.util.concurrent.atomic.AtomicInteger();
 
     ServerNode(InetSocketAddress address, ServerRegistry registry) {
         this.address = address;
@@ -203,12 +204,16 @@ final class ServerNode implements MemcachedNode {
 
     @Override
     public void setContinuousTimeout(boolean isIncrease) {
-        throw noSelectorLoop();
+        if (isIncrease) {
+            continuousTimeouts.incrementAndGet();
+        } else {
+            continuousTimeouts.set(0);
+        }
     }
 
     @Override
     public int getContinuousTimeout() {
-        return 0;
+        return continuousTimeouts.get();
     }
 
     @Override

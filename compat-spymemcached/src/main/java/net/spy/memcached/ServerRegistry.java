@@ -31,6 +31,7 @@ final class ServerRegistry implements ClientListener {
     private final Set<InetSocketAddress> active = ConcurrentHashMap.newKeySet();
     private final Map<InetSocketAddress, AtomicInteger> failedAttempts = new ConcurrentHashMap<>();
     private final List<ConnectionObserver> observers = new CopyOnWriteArrayList<>();
+    private final java.util.Queue<Runnable> waitingForChange = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** @param servers the Ketch client's server for each address, in the same order */
     ServerRegistry(List<InetSocketAddress> addresses, List<ServerAddress> servers) {
@@ -47,6 +48,16 @@ final class ServerRegistry implements ClientListener {
         return byServer.get(server);
     }
 
+    /** The Ketch client's server for the address the application gave. */
+    ServerAddress serverOf(SocketAddress address) {
+        for (Map.Entry<ServerAddress, InetSocketAddress> e : byServer.entrySet()) {
+            if (e.getValue().equals(address)) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalArgumentException("not a server of this client: " + address);
+    }
+
     /** The address for the Ketch client's name of a server ({@code host:port}). */
     InetSocketAddress addressOf(String server) {
         return byName.get(server);
@@ -54,6 +65,43 @@ final class ServerRegistry implements ClientListener {
 
     List<InetSocketAddress> addresses() {
         return addresses;
+    }
+
+    /**
+     * Runs {@code action} once, at the next change of the servers' availability: a server connected,
+     * came back, or was ejected from the ring (so that its keys go elsewhere).
+     */
+    void whenServersChange(Runnable action) {
+        waitingForChange.add(action);
+    }
+
+    private void serversChanged() {
+        for (int n = waitingForChange.size(); n > 0; n--) {
+            Runnable action = waitingForChange.poll();
+            if (action == null) {
+                return;
+            }
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warn("resending a waiting operation failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void serverEjected(String server, Throwable cause) {
+        serversChanged();
+    }
+
+    @Override
+    public void serverUp(String server) {
+        serversChanged();
+    }
+
+    @Override
+    public void serverRejoined(String server) {
+        serversChanged();
     }
 
     /** Connection attempts to {@code address} that failed since it was last connected. */
@@ -125,6 +173,7 @@ final class ServerRegistry implements ClientListener {
                 LOG.warn("connection observer {} failed", observer, e);
             }
         }
+        serversChanged();
     }
 
     @Override

@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import net.spy.memcached.compat.SpyObject;
 
 /**
  * Listener bookkeeping of the futures: each listener is called once, on the listener executor,
@@ -15,14 +14,14 @@ import org.slf4j.LoggerFactory;
  * @param <T> the result type
  * @param <L> the listener type
  */
-public abstract class AbstractListenableFuture<T, L extends GenericCompletionListener<?>>
+@SuppressWarnings("rawtypes") // spymemcached's bound, kept for source compatibility
+public abstract class AbstractListenableFuture<T, L extends GenericCompletionListener> extends SpyObject
         implements ListenableFuture<T, L> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AbstractListenableFuture.class);
-
     private final ExecutorService executor;
-    private List<GenericCompletionListener<?>> listeners = new ArrayList<>();
+    private List<GenericCompletionListener<? extends Future<T>>> listeners = new ArrayList<>();
 
+    /** A future whose listeners run on {@code executor}. */
     protected AbstractListenableFuture(ExecutorService executor) {
         this.executor = executor;
     }
@@ -32,8 +31,12 @@ public abstract class AbstractListenableFuture<T, L extends GenericCompletionLis
         return executor;
     }
 
-    /** Registers {@code listener}, calling it at once if this future is done. */
-    protected Future<T> addToListeners(GenericCompletionListener<?> listener) {
+    /**
+     * Registers {@code listener}, calling it at once if this future is done.
+     *
+     * @throws IllegalArgumentException if {@code listener} is null
+     */
+    protected Future<T> addToListeners(GenericCompletionListener<? extends Future<T>> listener) {
         if (listener == null) {
             throw new IllegalArgumentException("The listener can't be null.");
         }
@@ -46,8 +49,55 @@ public abstract class AbstractListenableFuture<T, L extends GenericCompletionLis
         return this;
     }
 
-    /** Forgets {@code listener} unless this future is done. */
-    protected Future<T> removeFromListeners(GenericCompletionListener<?> listener) {
+    /**
+     * Calls {@code listener} with {@code future} on {@code executor} (in the calling thread if the
+     * executor refuses, as after a shutdown); what the listener throws is logged.
+     */
+    @SuppressWarnings("unchecked")
+    protected void notifyListener(ExecutorService executor, Future<?> future, GenericCompletionListener listener) {
+        Runnable call = () -> {
+            try {
+                listener.onComplete(future);
+            } catch (Throwable t) {
+                getLogger().warn("Exception thrown wile executing " + listener.getClass().getName() + ".operationComplete()", t);
+            }
+        };
+        try {
+            executor.execute(call);
+        } catch (RejectedExecutionException shutDown) {
+            call.run();
+        }
+    }
+
+    /** A listener of a subtype of this future, as the listener bookkeeping takes it. */
+    @SuppressWarnings("unchecked")
+    static <T> GenericCompletionListener<? extends Future<T>> erased(GenericCompletionListener listener) {
+        return listener;
+    }
+
+    /** Calls and forgets every registered listener with this future. */
+    protected void notifyListeners() {
+        notifyListeners(this);
+    }
+
+    /** Calls and forgets every registered listener with {@code future}. */
+    protected void notifyListeners(Future<?> future) {
+        List<GenericCompletionListener<? extends Future<T>>> due;
+        synchronized (this) {
+            due = listeners;
+            listeners = new ArrayList<>();
+        }
+        for (GenericCompletionListener<? extends Future<T>> listener : due) {
+            notifyListener(executor(), future, listener);
+        }
+    }
+
+    /**
+     * Forgets {@code listener} unless this future is done.
+     *
+     * @throws IllegalArgumentException if {@code listener} is null
+     */
+    protected Future<T> removeFromListeners(GenericCompletionListener<? extends Future<T>> listener) {
         if (listener == null) {
             throw new IllegalArgumentException("The listener can't be null.");
         }
@@ -57,31 +107,5 @@ public abstract class AbstractListenableFuture<T, L extends GenericCompletionLis
             }
         }
         return this;
-    }
-
-    /** Calls (on the executor) and forgets every registered listener. */
-    protected void notifyListeners() {
-        List<GenericCompletionListener<?>> due;
-        synchronized (this) {
-            due = listeners;
-            listeners = new ArrayList<>();
-        }
-        for (GenericCompletionListener<?> listener : due) {
-            Runnable call = () -> call(listener);
-            try {
-                executor.execute(call);
-            } catch (RejectedExecutionException shutDown) {
-                call.run(); // the client was shut down meanwhile: still tell the listener
-            }
-        }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void call(GenericCompletionListener listener) {
-        try {
-            listener.onComplete(this);
-        } catch (Throwable t) {
-            LOG.warn("Exception thrown while executing {}.onComplete()", listener.getClass().getName(), t);
-        }
     }
 }

@@ -1,88 +1,71 @@
 package net.spy.memcached.internal;
 
-import net.spy.memcached.ops.CancelledOperationStatus;
-import net.spy.memcached.ops.OperationStatus;
-import net.spy.memcached.ops.StatusCode;
-import java.net.SocketAddress;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import net.spy.memcached.MemcachedConnection;
+import net.spy.memcached.ops.Operation;
+import net.spy.memcached.ops.OperationState;
+import net.spy.memcached.ops.OperationStatus;
+import net.spy.memcached.ops.StatusCode;
 
 /**
- * The result of a bulk get: one part per server, each completing by the operation deadline. As in
- * spymemcached, {@link #get()} waits for every part, {@link #get(long, TimeUnit)} throws {@link
- * CheckedOperationTimeoutException} naming the servers that did not answer in time, and {@link
- * #getSome} returns what the others answered. Misses are absent from the map.
+ * The result of a bulk get: one operation per server, the latch counted down as each completes.
+ * {@link #get()} waits for all of them, {@link #get(long, TimeUnit)} throws {@link
+ * CheckedOperationTimeoutException} naming the servers not answered in time, {@link #getSome}
+ * returns what the others answered. Misses are absent from the map.
  *
  * @param <T> the value type
  */
 public class BulkGetFuture<T> extends AbstractListenableFuture<Map<String, T>, BulkGetCompletionListener>
         implements BulkFuture<Map<String, T>> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BulkGetFuture.class);
-
-    /**
-     * One server's share of the keys.
-     *
-     * @param <T> the value type
-     */
-    public static final class Part<T> {
-        final SocketAddress node;
-        final CompletableFuture<Outcome<Map<String, T>>> outcome;
-
-        /**
-         * @param node the server
-         * @param outcome completes (normally) with the values found on it
-         */
-        public Part(SocketAddress node, CompletableFuture<Outcome<Map<String, T>>> outcome) {
-            this.node = node;
-            this.outcome = Objects.requireNonNull(outcome, "outcome");
-        }
-    }
-
-    private final List<Part<T>> parts;
-    private final CompletableFuture<Void> all;
-    private final OperationStatus success;
+    private final Map<String, Future<T>> rvMap;
+    private final Collection<Operation> ops;
+    private final CountDownLatch latch;
+    private volatile OperationStatus status;
     private volatile boolean cancelled;
     private volatile boolean timeout;
 
     /**
-     * Created by the client.
-     *
-     * @param success the status of a bulk get every server answered (it depends on the protocol)
+     * The future of {@code getOps}, whose callbacks put each value's decoding into {@code m} and
+     * count {@code l} down.
      */
-    public BulkGetFuture(List<Part<T>> parts, OperationStatus success, ExecutorService listeners) {
-        super(listeners);
-        this.parts = List.copyOf(parts);
-        this.success = success;
-        this.all = CompletableFuture.allOf(this.parts.stream().map(p -> p.outcome).toArray(CompletableFuture[]::new));
-        all.whenComplete((done, failure) -> notifyListeners());
+    public BulkGetFuture(Map<String, Future<T>> m, Collection<Operation> getOps, CountDownLatch l,
+            ExecutorService service) {
+        super(service);
+        rvMap = m;
+        ops = getOps;
+        latch = l;
     }
 
-    /** Cancels the parts not done yet; true if there were any. */
+    /** Cancels every operation; true if some request was not written yet. */
     @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean any = false;
-        for (Part<T> part : parts) {
-            any |= part.outcome.complete(Outcome.cancelled());
+    public boolean cancel(boolean ign) {
+        boolean unsent = false;
+        for (Operation op : ops) {
+            unsent |= op.getState() == OperationState.WRITE_QUEUED;
+            op.cancel();
+        }
+        for (Future<T> v : rvMap.values()) {
+            v.cancel(ign);
         }
         cancelled = true;
+        status = new OperationStatus(false, "Cancelled", StatusCode.CANCELLED);
         notifyListeners();
-        return any;
+        return unsent;
     }
 
-    /** Waits for every part (each ends by the operation deadline). */
+    /** Waits for every operation. */
     @Override
     public Map<String, T> get() throws InterruptedException, ExecutionException {
         try {
@@ -92,11 +75,22 @@ public class BulkGetFuture<T> extends AbstractListenableFuture<Map<String, T>, B
         }
     }
 
+    /** What arrived within the time given; logs, and notes ({@link #isTimeout()}), the servers that did not answer. */
     @Override
-    public Map<String, T> get(long duration, TimeUnit unit)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        List<SocketAddress> late = new ArrayList<>();
-        Map<String, T> values = collect(duration, unit, late);
+    public Map<String, T> getSome(long to, TimeUnit unit) throws InterruptedException, ExecutionException {
+        Set<Operation> late = new LinkedHashSet<>();
+        Map<String, T> values = collect(to, unit, late);
+        if (!late.isEmpty()) {
+            timeout = true;
+            getLogger().warn(new CheckedOperationTimeoutException("Operation timed out: ", late).getMessage());
+        }
+        return values;
+    }
+
+    @Override
+    public Map<String, T> get(long to, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        Set<Operation> late = new LinkedHashSet<>();
+        Map<String, T> values = collect(to, unit, late);
         if (!late.isEmpty()) {
             timeout = true;
             throw new CheckedOperationTimeoutException("Operation timed out.", late);
@@ -104,80 +98,54 @@ public class BulkGetFuture<T> extends AbstractListenableFuture<Map<String, T>, B
         return values;
     }
 
-    @Override
-    public Map<String, T> getSome(long duration, TimeUnit unit) throws InterruptedException, ExecutionException {
-        List<SocketAddress> late = new ArrayList<>();
-        Map<String, T> values = collect(duration, unit, late);
-        if (!late.isEmpty()) {
-            timeout = true;
-            LOG.warn("{}", new CheckedOperationTimeoutException("Operation timed out: ", late).getMessage());
-        }
-        return values;
-    }
-
-    /** Waits up to the time given, notes the parts not answered, and merges the others' values. */
-    private Map<String, T> collect(long duration, TimeUnit unit, List<SocketAddress> late)
+    private Map<String, T> collect(long to, TimeUnit unit, Collection<Operation> late)
             throws InterruptedException, ExecutionException {
-        try {
-            all.get(duration, unit);
-        } catch (TimeoutException e) {
-            // the parts not done are listed below
-        }
-        List<Outcome<Map<String, T>>> answered = new ArrayList<>();
-        for (Part<T> part : parts) {
-            Outcome<Map<String, T>> done = part.outcome.getNow(null);
-            if (done == null || done.kind() == Outcome.Kind.TIMED_OUT) {
-                late.add(part.node);
-            } else {
-                answered.add(done);
+        if (!latch.await(to, unit)) {
+            for (Operation op : ops) {
+                if (op.getState() != OperationState.COMPLETE) {
+                    MemcachedConnection.opTimedOut(op);
+                    late.add(op);
+                } else {
+                    MemcachedConnection.opSucceeded(op);
+                }
             }
         }
-        for (Outcome<Map<String, T>> done : answered) {
-            if (done.kind() == Outcome.Kind.CANCELLED) {
+        for (Operation op : ops) {
+            if (op.isCancelled()) {
                 throw new ExecutionException(new CancellationException("Cancelled"));
             }
-            if (done.kind() == Outcome.Kind.FAILED) {
-                throw new ExecutionException(done.cause());
+            if (op.hasErrored()) {
+                throw new ExecutionException(op.getException());
             }
         }
-        Map<String, T> values = new HashMap<>();
-        for (Outcome<Map<String, T>> done : answered) {
-            values.putAll(done.value());
+        Map<String, T> m = new HashMap<>();
+        for (Map.Entry<String, Future<T>> e : rvMap.entrySet()) {
+            m.put(e.getKey(), e.getValue().get());
         }
-        return values;
+        return m;
     }
 
-    /**
-     * How the bulk get ended, after waiting for every part: the protocol's success status, or the
-     * first part's failure, cancellation or timeout; null for a bulk get of no keys, as in
-     * spymemcached.
-     */
+    /** The status of the last operation to report one, waiting for all of them if none has. */
     @Override
     public OperationStatus getStatus() {
-        if (parts.isEmpty()) {
-            return null;
-        }
-        if (cancelled) {
-            return new CancelledOperationStatus();
-        }
-        try {
-            all.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new OperationStatus(false, "Interrupted", StatusCode.INTERRUPTED);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("outcomes complete normally", e);
-        }
-        for (Part<T> part : parts) {
-            Outcome<Map<String, T>> done = part.outcome.join();
-            if (done.kind() != Outcome.Kind.COMPLETED) {
-                return done.status();
+        if (status == null) {
+            try {
+                get();
+            } catch (InterruptedException e) {
+                status = new OperationStatus(false, "Interrupted", StatusCode.INTERRUPTED);
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                return status;
             }
         }
-        return success;
+        return status;
     }
 
-    /** True if {@link #cancel} was called. */
+    /** Sets the status (each operation's callback calls it). */
+    public void setStatus(OperationStatus s) {
+        status = s;
+    }
+
     @Override
     public boolean isCancelled() {
         return cancelled;
@@ -185,7 +153,7 @@ public class BulkGetFuture<T> extends AbstractListenableFuture<Map<String, T>, B
 
     @Override
     public boolean isDone() {
-        return all.isDone();
+        return latch.getCount() == 0;
     }
 
     @Override
@@ -195,11 +163,16 @@ public class BulkGetFuture<T> extends AbstractListenableFuture<Map<String, T>, B
 
     @Override
     public Future<Map<String, T>> addListener(BulkGetCompletionListener listener) {
-        return addToListeners(listener);
+        return addToListeners(erased(listener));
     }
 
     @Override
     public Future<Map<String, T>> removeListener(BulkGetCompletionListener listener) {
-        return removeFromListeners(listener);
+        return removeFromListeners(erased(listener));
+    }
+
+    /** Calls the listeners: every operation is complete. */
+    public void signalComplete() {
+        notifyListeners();
     }
 }

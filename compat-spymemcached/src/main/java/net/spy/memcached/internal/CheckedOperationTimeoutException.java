@@ -1,53 +1,45 @@
 package net.spy.memcached.internal;
 
-import java.net.SocketAddress;
 import java.util.Collection;
-import java.util.List;
+import java.util.Collections;
 import java.util.concurrent.TimeoutException;
+import net.spy.memcached.MemcachedNode;
+import net.spy.memcached.ops.Operation;
 
 /**
- * An operation did not complete in time, naming the servers that did not answer, as spymemcached's
- * futures report it. Its cause, when set, is why Ketch gave up (for instance a connection failure
- * reported as a timeout, as spymemcached reports a server that is down).
+ * Operations did not complete in time; the message names the servers they went to ({@code
+ * <unknown>} for an operation without one).
  */
 public class CheckedOperationTimeoutException extends TimeoutException {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 139074906690883031L;
 
-    private final List<SocketAddress> nodes;
+    private final transient Collection<Operation> operations;
 
-    /** @param node the server that did not answer, or null if unknown */
-    public CheckedOperationTimeoutException(String message, SocketAddress node) {
-        this(message, java.util.Collections.singletonList(node));
+    /** {@code op} (may be null) did not complete in time. */
+    public CheckedOperationTimeoutException(String message, Operation op) {
+        this(message, Collections.singleton(op));
     }
 
-    /** @param nodes the servers that did not answer (null elements for unknown ones) */
-    public CheckedOperationTimeoutException(String message, Collection<? extends SocketAddress> nodes) {
-        super(message(message, nodes));
-        this.nodes = List.copyOf(nodes.stream().map(n -> n == null ? UNKNOWN : n).toList());
+    /** {@code ops} did not complete in time. */
+    public CheckedOperationTimeoutException(String message, Collection<Operation> ops) {
+        super(message(message, ops));
+        operations = ops;
     }
 
-    private static final SocketAddress UNKNOWN = new SocketAddress() {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String toString() {
-            return "<unknown>";
-        }
-    };
-
-    private static String message(String message, Collection<? extends SocketAddress> nodes) {
-        StringBuilder text = new StringBuilder(message).append(" - failing node").append(nodes.size() == 1 ? ": " : "s: ");
+    private static String message(String message, Collection<Operation> ops) {
+        StringBuilder text = new StringBuilder(message).append(" - failing node").append(ops.size() == 1 ? ": " : "s: ");
         boolean first = true;
-        for (SocketAddress node : nodes) {
-            text.append(first ? "" : ", ").append(node == null ? "<unknown>" : node);
+        for (Operation op : ops) {
+            MemcachedNode node = op == null ? null : op.getHandlingNode();
+            text.append(first ? "" : ", ").append(node == null ? "<unknown>" : node.getSocketAddress());
             first = false;
         }
         return text.toString();
     }
 
-    /** The servers that did not answer. */
-    public List<SocketAddress> getFailingNodes() {
-        return nodes;
+    /** The operations that did not complete. */
+    public Collection<Operation> getOperations() {
+        return operations;
     }
 }

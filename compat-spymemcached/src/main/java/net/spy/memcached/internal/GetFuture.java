@@ -1,53 +1,63 @@
 package net.spy.memcached.internal;
 
-import net.spy.memcached.ops.OperationStatus;
-import java.net.SocketAddress;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import net.spy.memcached.ops.Operation;
+import net.spy.memcached.ops.OperationStatus;
 
 /**
- * The result of {@code asyncGet}: the value, or null on a miss; it waits and fails as {@link
- * OperationFuture} does. The value is decoded on the first thread that asks for it, never on an I/O
- * thread.
+ * The result of a get: an {@link OperationFuture} of the value's decoding, read through. Timeouts,
+ * cancellation and failures are reported as {@link OperationFuture} reports them.
  *
  * @param <T> the value type
  */
 public class GetFuture<T> extends AbstractListenableFuture<T, GetCompletionListener> implements Future<T> {
 
-    private final OperationFuture<T> rv;
+    private final OperationFuture<Future<T>> rv;
 
-    /** Created by the client; see {@link OperationFuture#OperationFuture}. */
-    public GetFuture(String key, CompletableFuture<Outcome<T>> outcome, long timeoutMillis, SocketAddress node,
-            ExecutorService listeners) {
-        super(listeners);
-        this.rv = new OperationFuture<>(key, outcome, timeoutMillis, node, listeners);
-        outcome.whenComplete((done, failure) -> notifyListeners());
+    /** A future of the get of {@code key} that counts {@code l} down, {@link #get()} waiting {@code opTimeout} ms. */
+    public GetFuture(CountDownLatch l, long opTimeout, String key, ExecutorService service) {
+        super(service);
+        rv = new OperationFuture<>(key, l, opTimeout, service);
     }
 
+    /** Cancels the get; true if its request was not written yet. */
     @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean result = rv.cancel(mayInterruptIfRunning);
+    public boolean cancel(boolean ign) {
+        boolean result = rv.cancel(ign);
         notifyListeners();
         return result;
     }
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        return rv.get();
+        Future<T> v = rv.get();
+        return v == null ? null : v.get();
     }
 
     @Override
-    public T get(long duration, TimeUnit unit) throws InterruptedException, TimeoutException, ExecutionException {
-        return rv.get(duration, unit);
+    public T get(long duration, TimeUnit units) throws InterruptedException, TimeoutException, ExecutionException {
+        Future<T> v = rv.get(duration, units);
+        return v == null ? null : v.get();
     }
 
-    /** See {@link OperationFuture#getStatus()}. */
+    /** The status, waiting for the get if it has none yet. */
     public OperationStatus getStatus() {
         return rv.getStatus();
+    }
+
+    /** Sets the value's decoding (null for a miss) and the status. */
+    public void set(Future<T> d, OperationStatus s) {
+        rv.set(d, s);
+    }
+
+    /** Sets the operation behind this future. */
+    public void setOperation(Operation to) {
+        rv.setOperation(to);
     }
 
     @Override
@@ -62,13 +72,18 @@ public class GetFuture<T> extends AbstractListenableFuture<T, GetCompletionListe
 
     @Override
     public GetFuture<T> addListener(GetCompletionListener listener) {
-        addToListeners(listener);
+        addToListeners(erased(listener));
         return this;
     }
 
     @Override
     public GetFuture<T> removeListener(GetCompletionListener listener) {
-        removeFromListeners(listener);
+        removeFromListeners(erased(listener));
         return this;
+    }
+
+    /** Calls the listeners: the get is complete. */
+    public void signalComplete() {
+        notifyListeners();
     }
 }

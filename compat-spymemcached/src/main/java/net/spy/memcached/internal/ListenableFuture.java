@@ -8,7 +8,8 @@ import java.util.concurrent.Future;
  * @param <T> the result type
  * @param <L> the listener type
  */
-public interface ListenableFuture<T, L extends GenericCompletionListener<?>> extends Future<T> {
+@SuppressWarnings("rawtypes") // spymemcached's bound, kept for source compatibility
+public interface ListenableFuture<T, L extends GenericCompletionListener> extends Future<T> {
 
     /** Calls {@code listener} once this future is done: at once (on the executor) if it is already. */
     Future<T> addListener(L listener);

@@ -1,195 +1,202 @@
 package net.spy.memcached.internal;
 
-import net.spy.memcached.ops.OperationStatus;
-import net.spy.memcached.ops.StatusCode;
-import java.net.SocketAddress;
-import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import net.spy.memcached.MemcachedConnection;
+import net.spy.memcached.ops.Operation;
+import net.spy.memcached.ops.OperationState;
+import net.spy.memcached.ops.OperationStatus;
+import net.spy.memcached.ops.StatusCode;
 
 /**
- * The result of one operation, with spymemcached's {@code OperationFuture} behaviour:
+ * The result of one operation. Its operation's callback sets the value and status ({@link #set})
+ * and counts the latch down; then {@link #signalComplete()} calls the listeners.
  * <ul>
  *   <li>{@link #get()} waits up to the operation timeout, and reports a timeout as {@code
  *       RuntimeException("Timed out waiting for operation")} caused by a {@link
  *       CheckedOperationTimeoutException};</li>
- *   <li>{@link #get(long, TimeUnit)} throws {@link CheckedOperationTimeoutException} when the wait
- *       runs out or the operation timed out (see there), an {@link ExecutionException} caused by a
- *       {@link CancellationException} if it was cancelled, and one caused by the failure
- *       otherwise;</li>
- *   <li>{@link #getStatus()}, {@link #getCas()} wait for the outcome; a timed-out operation's
- *       status is {@code timed out} (spymemcached's {@code getStatus()} throws the first time).</li>
+ *   <li>{@link #get(long, TimeUnit)} that runs out times the operation out and throws {@link
+ *       CheckedOperationTimeoutException}; for an operation that failed it throws an {@link
+ *       ExecutionException} caused by the {@code OperationException}, for a cancelled one by a
+ *       {@link CancellationException}, for one timed out before by a {@link
+ *       CheckedOperationTimeoutException};</li>
+ *   <li>{@link #cancel(boolean)} cancels the operation whatever its state (a completed future then
+ *       reports itself cancelled) and returns true only if its request was not written yet.</li>
  * </ul>
- * Unlike spymemcached's, it always completes by the operation's deadline, whether or not anyone
- * waits on it, so listeners always run.
  *
  * @param <T> the result type
  */
 public class OperationFuture<T> extends AbstractListenableFuture<T, OperationCompletionListener> implements Future<T> {
 
+    /** The status, once the operation reported one. */
+    protected OperationStatus status;
+
+    private final CountDownLatch latch;
+    private final AtomicReference<T> objRef;
+    private final long timeout;
     private final String key;
-    private final CompletableFuture<Outcome<T>> outcome;
-    private final long timeoutMillis;
-    private final SocketAddress node;
-    private final AtomicBoolean timeoutReported = new AtomicBoolean();
+    private volatile Operation op;
+    private volatile Long cas;
 
-    /**
-     * Created by the client.
-     *
-     * @param key the operation's key, or null (flush)
-     * @param outcome completes (normally) with the operation's outcome
-     * @param timeoutMillis how long {@link #get()} waits
-     * @param node the server the operation went to, for timeout messages; null if several
-     * @param listeners where listeners run
-     */
-    public OperationFuture(String key, CompletableFuture<Outcome<T>> outcome, long timeoutMillis, SocketAddress node,
-            ExecutorService listeners) {
-        super(listeners);
-        this.key = key;
-        this.outcome = Objects.requireNonNull(outcome, "outcome");
-        this.timeoutMillis = timeoutMillis;
-        this.node = node;
-        outcome.whenComplete((done, failure) -> notifyListeners());
+    /** A future of the operation on {@code k} that counts {@code l} down, {@link #get()} waiting {@code opTimeout} ms. */
+    public OperationFuture(String k, CountDownLatch l, long opTimeout, ExecutorService service) {
+        this(k, l, new AtomicReference<>(null), opTimeout, service);
     }
 
-    /**
-     * Cancels the operation unless it is done: its result is discarded (a request already sent
-     * still reaches the server). Returns true if this call cancelled it.
-     */
+    /** The same, holding its value in {@code oref}. */
+    public OperationFuture(String k, CountDownLatch l, AtomicReference<T> oref, long opTimeout, ExecutorService service) {
+        super(service);
+        latch = l;
+        objRef = oref;
+        timeout = opTimeout;
+        key = k;
+    }
+
+    /** Cancels the operation; true if its request was not written yet. */
     @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = outcome.complete(Outcome.cancelled());
-        notifyListeners();
-        return cancelled;
+    public boolean cancel(boolean ign) {
+        return cancel();
     }
 
-    /** {@link #cancel(boolean)}. */
+    /** Cancels the operation; true if its request was not written yet. */
     public boolean cancel() {
-        return cancel(false);
+        Operation o = operation();
+        o.cancel();
+        notifyListeners();
+        return o.getState() == OperationState.WRITE_QUEUED;
+    }
+
+    private Operation operation() {
+        Operation o = op;
+        if (o == null) {
+            throw new IllegalStateException("No operation");
+        }
+        return o;
     }
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
         try {
-            return get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return get(timeout, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new RuntimeException("Timed out waiting for operation", e);
         }
     }
 
-    /**
-     * Waits up to {@code duration} for the result. As in spymemcached, a wait that runs out times
-     * the operation out (its late reply is ignored) and throws {@link
-     * CheckedOperationTimeoutException}; the first call to see a timed-out operation gets that
-     * exception, later calls an {@link ExecutionException} caused by one.
-     */
     @Override
-    public T get(long duration, TimeUnit unit) throws InterruptedException, TimeoutException, ExecutionException {
-        Outcome<T> done;
-        try {
-            done = outcome.get(duration, unit);
-        } catch (TimeoutException e) {
-            outcome.complete(Outcome.timedOut(null));
-            timeoutReported.set(true);
-            throw timeout("Timed out waiting for operation", null);
+    public T get(long duration, TimeUnit units) throws InterruptedException, TimeoutException, ExecutionException {
+        Operation o = op;
+        if (!latch.await(duration, units)) {
+            MemcachedConnection.opTimedOut(o);
+            if (o != null) {
+                o.timeOut();
+            }
+            throw new CheckedOperationTimeoutException("Timed out waiting for operation", o);
         }
-        switch (done.kind()) {
-            case TIMED_OUT:
-                if (timeoutReported.compareAndSet(false, true)) {
-                    throw timeout("Timed out waiting for operation", done.cause());
-                }
-                throw new ExecutionException(timeout("Operation timed out.", done.cause()));
-            case CANCELLED:
-                throw new ExecutionException(new CancellationException("Cancelled"));
-            case FAILED:
-                throw new ExecutionException(done.cause());
-            default:
-                return done.value();
+        MemcachedConnection.opSucceeded(o);
+        if (o != null && o.hasErrored()) {
+            throw new ExecutionException(o.getException());
         }
+        if (isCancelled()) {
+            throw new ExecutionException(new CancellationException("Cancelled"));
+        }
+        if (o != null && o.isTimedOut()) {
+            throw new ExecutionException(new CheckedOperationTimeoutException("Operation timed out.", o));
+        }
+        return objRef.get();
     }
 
-    private CheckedOperationTimeoutException timeout(String message, Throwable cause) {
-        CheckedOperationTimeoutException e = new CheckedOperationTimeoutException(message, node);
-        if (cause != null) {
-            e.initCause(cause);
-        }
-        return e;
-    }
-
-    /** The key, null for operations on every server. */
+    /** The key of the operation, null for an operation on every server. */
     public String getKey() {
         return key;
     }
 
+    /** Sets the CAS unique the server returned. */
+    public void setCas(long inCas) {
+        cas = inCas;
+    }
+
     /**
-     * The CAS unique the server returned (binary protocol stores), after waiting for the outcome;
-     * null if the operation did not succeed.
+     * The CAS unique the server returned, waiting for the operation; null if it did not succeed.
      *
      * @throws UnsupportedOperationException if it succeeded without one (text protocol, reads)
      */
     public Long getCas() {
-        Outcome<T> done = await();
-        if (done == null) {
-            return null;
+        if (cas == null) {
+            try {
+                get();
+            } catch (InterruptedException e) {
+                status = new OperationStatus(false, "Interrupted", StatusCode.INTERRUPTED);
+            } catch (ExecutionException e) {
+                getLogger().warn("Error getting cas of operation", e);
+            }
         }
-        if (done.cas() == null && done.status().isSuccess()) {
-            throw new UnsupportedOperationException("This operation doesn't returna cas value."); // spymemcached's text
+        if (cas == null && status.isSuccess()) {
+            throw new UnsupportedOperationException("This operation doesn't returna cas value.");
         }
-        return done.cas();
+        return cas;
     }
 
     /**
-     * How the operation ended, after waiting for it (never longer than its deadline): for a timeout
-     * spymemcached's {@code timed out} status, for a cancellation its {@code cancelled} one.
+     * The status, waiting for the operation if it has none yet.
+     *
+     * @throws RuntimeException if the wait times out, as {@link #get()} does
      */
     public OperationStatus getStatus() {
-        Outcome<T> done = await();
-        return done == null ? new OperationStatus(false, "Interrupted", StatusCode.INTERRUPTED) : done.status();
+        if (status == null) {
+            try {
+                get();
+            } catch (InterruptedException e) {
+                status = new OperationStatus(false, "Interrupted", StatusCode.INTERRUPTED);
+            } catch (ExecutionException e) {
+                getLogger().warn("Error getting status of operation", e);
+            }
+        }
+        return status;
     }
 
-    /** The outcome, waiting for it; null if the thread was interrupted meanwhile (flag kept). */
-    private Outcome<T> await() {
-        try {
-            return outcome.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("outcomes complete normally", e);
-        }
+    /** Sets the value and the status (the operation's callback calls it). */
+    public void set(T o, OperationStatus s) {
+        objRef.set(o);
+        status = s;
+    }
+
+    /** Sets the operation behind this future. */
+    public void setOperation(Operation to) {
+        op = to;
     }
 
     @Override
     public boolean isCancelled() {
-        Outcome<T> done = outcome.getNow(null);
-        return done != null && done.kind() == Outcome.Kind.CANCELLED;
+        return operation().isCancelled();
     }
 
     @Override
     public boolean isDone() {
-        return outcome.isDone();
+        Operation o = operation();
+        return latch.getCount() == 0 || o.isCancelled() || o.getState() == OperationState.COMPLETE;
     }
 
     @Override
     public OperationFuture<T> addListener(OperationCompletionListener listener) {
-        addToListeners(listener);
+        addToListeners(erased(listener));
         return this;
     }
 
     @Override
     public OperationFuture<T> removeListener(OperationCompletionListener listener) {
-        removeFromListeners(listener);
+        removeFromListeners(erased(listener));
         return this;
     }
 
-    @Override
-    public String toString() {
-        return "OperationFuture[" + key + ", " + (outcome.isDone() ? outcome.getNow(null) : "pending") + "]";
+    /** Calls the listeners: the operation is complete. */
+    public void signalComplete() {
+        notifyListeners();
     }
 }

@@ -8,11 +8,12 @@ import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.UnsupportedEncodingException;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import net.spy.memcached.compat.SpyObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * runs code of their choosing through gadget classes on the class path, and anyone who can write to
  * the cache can write such bytes. Call {@link #setAllowedClasses} with your value classes.
  */
-public abstract class BaseSerializingTranscoder {
+public abstract class BaseSerializingTranscoder extends SpyObject {
 
     /** Values larger than this many bytes are compressed unless configured otherwise. */
     public static final int DEFAULT_COMPRESSION_THRESHOLD = 16384;
@@ -57,8 +58,10 @@ public abstract class BaseSerializingTranscoder {
 
     /** Store strings in charset {@code to} (UTF-8 by default). */
     public void setCharset(String to) {
-        if (!Charset.isSupported(to)) {
-            throw new RuntimeException(new java.io.UnsupportedEncodingException(to));
+        try {
+            new String(new byte[0], to); // as spymemcached checks it: an unknown or illegal name fails here
+        } catch (UnsupportedEncodingException e) {
+            throw new RuntimeException(e);
         }
         charset = to;
     }
@@ -150,11 +153,19 @@ public abstract class BaseSerializingTranscoder {
 
     /** {@code data} as a string in the configured charset. */
     protected String decodeString(byte[] data) {
-        return data == null ? null : new String(data, Charset.forName(charset));
+        try {
+            return data == null ? null : new String(data, charset);
+        } catch (UnsupportedEncodingException e) {
+            throw new RuntimeException(e);
+        }
     }
 
     /** {@code in}'s bytes in the configured charset. */
     protected byte[] encodeString(String in) {
-        return in.getBytes(Charset.forName(charset));
+        try {
+            return in.getBytes(charset);
+        } catch (UnsupportedEncodingException e) {
+            throw new RuntimeException(e);
+        }
     }
 }

@@ -1,9 +1,10 @@
 package net.spy.memcached.transcoders;
 
 import net.spy.memcached.CachedData;
+import net.spy.memcached.compat.SpyObject;
 
 /** Integers in {@link SerializingTranscoder}'s int form; other values decode as null. */
-public final class IntegerTranscoder implements Transcoder<Integer> {
+public final class IntegerTranscoder extends SpyObject implements Transcoder<Integer> {
 
     private static final int FLAGS = SerializingTranscoder.SPECIAL_INT;
 

@@ -1,11 +1,12 @@
 package net.spy.memcached.transcoders;
 
 import net.spy.memcached.CachedData;
+import net.spy.memcached.compat.SpyObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Longs in {@link SerializingTranscoder}'s long form; other values decode as null. */
-public final class LongTranscoder implements Transcoder<Long> {
+public final class LongTranscoder extends SpyObject implements Transcoder<Long> {
 
     private static final int FLAGS = SerializingTranscoder.SPECIAL_LONG;
     private static final Logger LOG = LoggerFactory.getLogger(LongTranscoder.class);

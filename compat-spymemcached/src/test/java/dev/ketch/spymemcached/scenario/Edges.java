@@ -20,12 +20,12 @@ import net.spy.memcached.internal.OperationFuture;
 import net.spy.memcached.ops.StatusCode;
 
 /**
- * The scenarios behind the documented differences: each returns what it observed, as lines, so
- * that the test can show spymemcached's observations and the drop-in's side by side.
+ * Edge cases of timeouts, cancellation, unreachable servers and the text protocol: each scenario
+ * returns what it observed, as lines, to compare spymemcached's observations with the drop-in's.
  */
-public final class Differences {
+public final class Edges {
 
-    private Differences() {
+    private Edges() {
     }
 
     static MemcachedClient client(boolean binary, long timeout, InetSocketAddress... servers) {
