@@ -22,6 +22,10 @@ public final class ArrayModNodeLocator implements NodeLocator {
         this.hashAlg = alg;
     }
 
+    HashAlgorithm hashAlgorithm() {
+        return hashAlg;
+    }
+
     @Override
     public Collection<MemcachedNode> getAll() {
         return Arrays.asList(nodes);

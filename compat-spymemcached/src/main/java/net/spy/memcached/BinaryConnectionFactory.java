@@ -15,9 +15,18 @@ public class BinaryConnectionFactory extends DefaultConnectionFactory {
         super(len, bufSize, hash);
     }
 
+    /** A binary node of spymemcached's selector loop (not used by the drop-in's clients). */
     @Override
-    public ConnectionFactoryBuilder.Protocol getProtocol() {
-        return ConnectionFactoryBuilder.Protocol.BINARY;
+    public MemcachedNode createMemcachedNode(java.net.SocketAddress sa, java.nio.channels.SocketChannel c, int bufSize) {
+        return new net.spy.memcached.protocol.binary.BinaryMemcachedNodeImpl(sa, c, bufSize, createReadOperationQueue(),
+                createWriteOperationQueue(), createOperationQueue(), getOpQueueMaxBlockTime(), getAuthDescriptor() != null,
+                getOperationTimeout(), getAuthWaitTime(), this);
+    }
+
+    /** The binary protocol's. */
+    @Override
+    public OperationFactory getOperationFactory() {
+        return new net.spy.memcached.protocol.binary.BinaryOperationFactory();
     }
 
     @Override

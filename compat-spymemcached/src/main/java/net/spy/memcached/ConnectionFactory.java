@@ -1,29 +1,61 @@
 package net.spy.memcached;
 
-import net.spy.memcached.auth.AuthDescriptor;
-import net.spy.memcached.transcoders.Transcoder;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
 import java.util.Collection;
-import java.util.Map;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import net.spy.memcached.auth.AuthDescriptor;
+import net.spy.memcached.metrics.MetricCollector;
+import net.spy.memcached.metrics.MetricType;
+import net.spy.memcached.ops.Operation;
+import net.spy.memcached.transcoders.Transcoder;
 
 /**
- * A {@link MemcachedClient}'s settings, as spymemcached's {@code ConnectionFactory} gives them. The
- * methods through which spymemcached builds its own I/O objects ({@code createConnection}, {@code
- * createLocator}, {@code getOperationFactory}, the queue factories) are replaced by the settings they
- * encode: {@link #getProtocol()}, {@link #getLocatorType()}, {@link #getWeights()} and {@link
- * #getOpQueueLen()}. Subclass {@link DefaultConnectionFactory} (or use {@link
- * ConnectionFactoryBuilder}) rather than implementing this from scratch.
- *
- * <p>Settings Ketch has no counterpart for are accepted and ignored: {@link #useNagleAlgorithm()}
- * (Ketch always disables Nagle), {@link #shouldOptimize()}, {@link #getReadBufSize()}, {@link
- * #getTimeoutExceptionThreshold()} (Ketch drops a connection whose timed-out replies never come) and
- * {@link #getAuthWaitTime()}. {@link #getOpQueueMaxBlockTime()} is not waited: a call finding its
- * server's queue full fails at once.
+ * A {@link MemcachedClient}'s settings and the factories of its parts. On the drop-in, which sends
+ * through Ketch's connections, the hooks are honoured as follows:
+ * <ul>
+ *   <li>{@link #createConnection} makes the client's {@link MemcachedConnection};</li>
+ *   <li>{@link #createLocator} places the keys: a {@link KetamaNodeLocator} or {@link
+ *       ArrayModNodeLocator} it returns (with a {@link DefaultHashAlgorithm}) is routed by Ketch's
+ *       equivalent distribution; any other locator is refused at construction;</li>
+ *   <li>{@link #getOperationFactory} decides the protocol (binary if its operations are the binary
+ *       protocol's), and makes the operations of {@code broadcastOp};</li>
+ *   <li>{@link #createOperationQueue} gives, by the capacity of the queue it returns, the most
+ *       operations outstanding on one server;</li>
+ *   <li>{@link #getMetricCollector} receives the client's metrics when {@link #enableMetrics} is on.</li>
+ * </ul>
+ * {@link #createMemcachedNode} and the read and write queues belong to spymemcached's selector loop
+ * and are not used; nor are {@link #useNagleAlgorithm()} (Ketch sets {@code TCP_NODELAY}), {@link
+ * #shouldOptimize()}, {@link #getReadBufSize()}, {@link #getTimeoutExceptionThreshold()} and {@link
+ * #getAuthWaitTime()}; {@link #getOpQueueMaxBlockTime()} is not waited (a full queue fails a call at
+ * once).
  */
 public interface ConnectionFactory {
 
-    /** How long spymemcached blocks a caller when a server's queue is full (not used: see above). */
+    /**
+     * The connections to {@code addrs}.
+     *
+     * @throws IOException never on the drop-in (declared as spymemcached declares it)
+     */
+    MemcachedConnection createConnection(List<InetSocketAddress> addrs) throws IOException;
+
+    /** A node of spymemcached's selector loop (not used by the drop-in's clients). */
+    MemcachedNode createMemcachedNode(SocketAddress sa, SocketChannel c, int bufSize);
+
+    /** The operation queue of a server: its capacity bounds the operations outstanding on it. */
+    BlockingQueue<Operation> createOperationQueue();
+
+    /** The read queue of a node (not used by the drop-in's clients). */
+    BlockingQueue<Operation> createReadOperationQueue();
+
+    /** The write queue of a node (not used by the drop-in's clients). */
+    BlockingQueue<Operation> createWriteOperationQueue();
+
+    /** How long spymemcached blocks a caller when a server's queue is full (not waited: see above). */
     long getOpQueueMaxBlockTime();
 
     /** Where future listeners run. */
@@ -31,6 +63,12 @@ public interface ConnectionFactory {
 
     /** True if {@link #getListenerExecutorService()} is the factory's own, shut down with the client. */
     boolean isDefaultExecutorService();
+
+    /** The locator of {@code nodes}. */
+    NodeLocator createLocator(List<MemcachedNode> nodes);
+
+    /** The operations of the client's protocol. */
+    OperationFactory getOperationFactory();
 
     /** The operation timeout in milliseconds (positive). */
     long getOperationTimeout();
@@ -56,7 +94,7 @@ public interface ConnectionFactory {
     /** Ignored. */
     int getReadBufSize();
 
-    /** The key hash for server selection; one of {@link DefaultHashAlgorithm}. */
+    /** The key hash for server selection. */
     HashAlgorithm getHashAlg();
 
     /** The longest wait between reconnect attempts, in seconds. */
@@ -68,21 +106,12 @@ public interface ConnectionFactory {
     /** Ignored. */
     int getTimeoutExceptionThreshold();
 
+    /** Which metrics to collect. */
+    MetricType enableMetrics();
+
+    /** Where metrics go. */
+    MetricCollector getMetricCollector();
+
     /** Ignored. */
     long getAuthWaitTime();
-
-    /** The wire protocol (what spymemcached's {@code getOperationFactory()} decides). Ketch addition. */
-    ConnectionFactoryBuilder.Protocol getProtocol();
-
-    /** How keys are spread over servers (what {@code createLocator} decides). Ketch addition. */
-    ConnectionFactoryBuilder.Locator getLocatorType();
-
-    /**
-     * Ketama weights per server; empty for the unweighted ring. When not empty every server must
-     * have one, as in spymemcached. Ketch addition ({@link KetamaConnectionFactory#getWeights()}).
-     */
-    Map<InetSocketAddress, Integer> getWeights();
-
-    /** The most operations outstanding on one server; more fail at once. Ketch addition. */
-    int getOpQueueLen();
 }

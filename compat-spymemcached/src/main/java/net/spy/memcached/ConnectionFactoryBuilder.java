@@ -5,7 +5,14 @@ import net.spy.memcached.ops.OperationQueueFactory;
 import net.spy.memcached.transcoders.Transcoder;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import net.spy.memcached.metrics.MetricCollector;
+import net.spy.memcached.metrics.MetricType;
+import net.spy.memcached.ops.Operation;
+import net.spy.memcached.protocol.ascii.AsciiOperationFactory;
+import net.spy.memcached.protocol.binary.BinaryOperationFactory;
 
 /**
  * Builds a {@link ConnectionFactory} from spymemcached's settings, starting from {@link
@@ -63,12 +70,19 @@ public class ConnectionFactoryBuilder {
     protected int timeoutExceptionThreshold = DefaultConnectionFactory.DEFAULT_MAX_TIMEOUTEXCEPTION_THRESHOLD;
     protected ExecutorService executorService;
     protected long authWaitTime = DefaultConnectionFactory.DEFAULT_AUTH_WAIT_TIME;
+    protected OperationFactory opFact;
+    protected MetricType metricType;
+    protected MetricCollector collector;
 
     /** A builder with {@link DefaultConnectionFactory}'s settings. */
     public ConnectionFactoryBuilder() {
     }
 
-    /** A builder with {@code cf}'s settings (its protocol and locator type included). */
+    /**
+     * A builder with {@code cf}'s settings, as spymemcached copies them: not its protocol, locator,
+     * operation factory or queues, and with its timeout exception threshold lowered by 2 (the setter
+     * takes 2 off what it is given).
+     */
     public ConnectionFactoryBuilder(ConnectionFactory cf) {
         setAuthDescriptor(cf.getAuthDescriptor());
         setDaemon(cf.isDaemon());
@@ -80,15 +94,12 @@ public class ConnectionFactoryBuilder {
         setOpTimeout(cf.getOperationTimeout());
         setReadBufferSize(cf.getReadBufSize());
         setShouldOptimize(cf.shouldOptimize());
-        setTimeoutExceptionThreshold(cf.getTimeoutExceptionThreshold() + 2);
+        setTimeoutExceptionThreshold(cf.getTimeoutExceptionThreshold());
         setTranscoder(cf.getDefaultTranscoder());
         setUseNagleAlgorithm(cf.useNagleAlgorithm());
         setListenerExecutorService(cf.getListenerExecutorService());
         setAuthWaitTime(cf.getAuthWaitTime());
-        setProtocol(cf.getProtocol());
-        setLocatorType(cf.getLocatorType());
-        int queue = cf.getOpQueueLen();
-        setOpQueueFactory(() -> new java.util.concurrent.ArrayBlockingQueue<>(queue));
+        setEnableMetrics(cf.enableMetrics());
     }
 
     /** The most operations outstanding on one server: the factory's capacity. */
@@ -216,6 +227,24 @@ public class ConnectionFactoryBuilder {
         return this;
     }
 
+    /** The operation factory; overrides {@link #setProtocol}. */
+    public ConnectionFactoryBuilder setOpFact(OperationFactory f) {
+        opFact = f;
+        return this;
+    }
+
+    /** Which metrics to collect. */
+    public ConnectionFactoryBuilder setEnableMetrics(MetricType type) {
+        metricType = type;
+        return this;
+    }
+
+    /** Where metrics go. */
+    public ConnectionFactoryBuilder setMetricCollector(MetricCollector collector) {
+        this.collector = collector;
+        return this;
+    }
+
     /** The factory with these settings. */
     public ConnectionFactory build() {
         return new Built();
@@ -225,6 +254,11 @@ public class ConnectionFactoryBuilder {
     private final class Built extends DefaultConnectionFactory {
 
         private final OperationQueueFactory queue = opQueueFactory;
+        private final OperationQueueFactory readQueue = readQueueFactory;
+        private final OperationQueueFactory writeQueue = writeQueueFactory;
+        private final OperationFactory operations = opFact;
+        private final MetricType metrics = metricType;
+        private final MetricCollector metricCollector = collector;
         private final Transcoder<Object> tc = transcoder;
         private final FailureMode mode = failureMode;
         private final Collection<ConnectionObserver> observers = initialObservers;
@@ -244,8 +278,48 @@ public class ConnectionFactoryBuilder {
         private final long authWait = authWaitTime;
 
         @Override
-        public int getOpQueueLen() {
-            return queue == null ? super.getOpQueueLen() : queue.create().remainingCapacity();
+        public BlockingQueue<Operation> createOperationQueue() {
+            return queue == null ? super.createOperationQueue() : queue.create();
+        }
+
+        @Override
+        public BlockingQueue<Operation> createReadOperationQueue() {
+            return readQueue == null ? super.createReadOperationQueue() : readQueue.create();
+        }
+
+        @Override
+        public BlockingQueue<Operation> createWriteOperationQueue() {
+            return writeQueue == null ? super.createReadOperationQueue() : writeQueue.create();
+        }
+
+        @Override
+        public NodeLocator createLocator(List<MemcachedNode> nodes) {
+            switch (loc) {
+                case ARRAY_MOD:
+                    return new ArrayModNodeLocator(nodes, getHashAlg());
+                case CONSISTENT:
+                    return new KetamaNodeLocator(nodes, getHashAlg());
+                default:
+                    throw new IllegalStateException("Unhandled locator type: " + loc);
+            }
+        }
+
+        @Override
+        public OperationFactory getOperationFactory() {
+            if (operations != null) {
+                return operations;
+            }
+            return prot == Protocol.BINARY ? new BinaryOperationFactory() : new AsciiOperationFactory();
+        }
+
+        @Override
+        public MetricType enableMetrics() {
+            return metrics == null ? super.enableMetrics() : metrics;
+        }
+
+        @Override
+        public MetricCollector getMetricCollector() {
+            return metricCollector == null ? super.getMetricCollector() : metricCollector;
         }
 
         @Override
@@ -268,15 +342,6 @@ public class ConnectionFactoryBuilder {
             return observers;
         }
 
-        @Override
-        public Protocol getProtocol() {
-            return prot == null ? super.getProtocol() : prot;
-        }
-
-        @Override
-        public Locator getLocatorType() {
-            return loc;
-        }
 
         @Override
         public long getOperationTimeout() {

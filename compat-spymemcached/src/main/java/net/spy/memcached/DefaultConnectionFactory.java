@@ -4,7 +4,23 @@ import net.spy.memcached.auth.AuthDescriptor;
 import net.spy.memcached.compat.SpyObject;
 import net.spy.memcached.transcoders.SerializingTranscoder;
 import net.spy.memcached.transcoders.Transcoder;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import net.spy.memcached.metrics.DefaultMetricCollector;
+import net.spy.memcached.metrics.MetricCollector;
+import net.spy.memcached.metrics.MetricType;
+import net.spy.memcached.metrics.NoopMetricCollector;
+import net.spy.memcached.ops.Operation;
+import net.spy.memcached.protocol.ascii.AsciiMemcachedNodeImpl;
+import net.spy.memcached.protocol.ascii.AsciiOperationFactory;
+import net.spy.memcached.protocol.binary.BinaryMemcachedNodeImpl;
+import net.spy.memcached.protocol.binary.BinaryOperationFactory;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
@@ -33,11 +49,14 @@ public class DefaultConnectionFactory extends SpyObject implements ConnectionFac
     public static final long DEFAULT_MAX_RECONNECT_DELAY = 30;
     public static final int DEFAULT_MAX_TIMEOUTEXCEPTION_THRESHOLD = 998;
     public static final long DEFAULT_AUTH_WAIT_TIME = 1000;
+    /** Metrics are off unless the system property {@code net.spy.metrics.type} says otherwise. */
+    public static final MetricType DEFAULT_METRIC_TYPE = MetricType.OFF;
 
     protected final int opQueueLen;
     private final int readBufSize;
     private final HashAlgorithm hashAlg;
     private ExecutorService executorService;
+    private MetricCollector metrics;
 
     public DefaultConnectionFactory(int qLen, int bufSize, HashAlgorithm hash) {
         this.opQueueLen = qLen;
@@ -58,7 +77,7 @@ public class DefaultConnectionFactory extends SpyObject implements ConnectionFac
         return DEFAULT_FAILURE_MODE;
     }
 
-    @Override
+    /** The most operations outstanding on one server. */
     public int getOpQueueLen() {
         return opQueueLen;
     }
@@ -106,19 +125,70 @@ public class DefaultConnectionFactory extends SpyObject implements ConnectionFac
         return hashAlg;
     }
 
+    /** A text or binary node of spymemcached's selector loop, as {@link #getOperationFactory()} says. */
     @Override
-    public ConnectionFactoryBuilder.Protocol getProtocol() {
-        return ConnectionFactoryBuilder.Protocol.TEXT;
+    public MemcachedNode createMemcachedNode(SocketAddress sa, SocketChannel c, int bufSize) {
+        OperationFactory of = getOperationFactory();
+        if (of instanceof AsciiOperationFactory) {
+            return new AsciiMemcachedNodeImpl(sa, c, bufSize, createReadOperationQueue(), createWriteOperationQueue(),
+                    createOperationQueue(), getOpQueueMaxBlockTime(), getOperationTimeout(), getAuthWaitTime(), this);
+        }
+        if (of instanceof BinaryOperationFactory) {
+            return new BinaryMemcachedNodeImpl(sa, c, bufSize, createReadOperationQueue(), createWriteOperationQueue(),
+                    createOperationQueue(), getOpQueueMaxBlockTime(), getAuthDescriptor() != null, getOperationTimeout(),
+                    getAuthWaitTime(), this);
+        }
+        throw new IllegalStateException("Unhandled operation factory type " + of);
     }
 
     @Override
-    public ConnectionFactoryBuilder.Locator getLocatorType() {
-        return ConnectionFactoryBuilder.Locator.ARRAY_MOD;
+    public MemcachedConnection createConnection(List<InetSocketAddress> addrs) throws IOException {
+        return new MemcachedConnection(getReadBufSize(), this, addrs, getInitialObservers(), getFailureMode(),
+                getOperationFactory());
+    }
+
+    /** An {@link ArrayBlockingQueue} of {@link #getOpQueueLen()} operations. */
+    @Override
+    public BlockingQueue<Operation> createOperationQueue() {
+        return new ArrayBlockingQueue<>(getOpQueueLen());
     }
 
     @Override
-    public Map<InetSocketAddress, Integer> getWeights() {
-        return Collections.emptyMap();
+    public BlockingQueue<Operation> createReadOperationQueue() {
+        return new LinkedBlockingQueue<>();
+    }
+
+    @Override
+    public BlockingQueue<Operation> createWriteOperationQueue() {
+        return new LinkedBlockingQueue<>();
+    }
+
+    /** An {@link ArrayModNodeLocator} with {@link #getHashAlg()}. */
+    @Override
+    public NodeLocator createLocator(List<MemcachedNode> nodes) {
+        return new ArrayModNodeLocator(nodes, getHashAlg());
+    }
+
+    /** The text protocol's. */
+    @Override
+    public OperationFactory getOperationFactory() {
+        return new AsciiOperationFactory();
+    }
+
+    /** {@link #DEFAULT_METRIC_TYPE}, unless the system property {@code net.spy.metrics.type} names another. */
+    @Override
+    public MetricType enableMetrics() {
+        String type = System.getProperty("net.spy.metrics.type");
+        return type == null ? DEFAULT_METRIC_TYPE : MetricType.valueOf(type.toUpperCase(Locale.ROOT));
+    }
+
+    /** A {@link DefaultMetricCollector} if metrics are on, else a {@link NoopMetricCollector}; made once. */
+    @Override
+    public synchronized MetricCollector getMetricCollector() {
+        if (metrics == null) {
+            metrics = enableMetrics() == MetricType.OFF ? new NoopMetricCollector() : new DefaultMetricCollector();
+        }
+        return metrics;
     }
 
     @Override
@@ -175,8 +245,7 @@ public class DefaultConnectionFactory extends SpyObject implements ConnectionFac
     public String toString() {
         return "Failure Mode: " + getFailureMode().name() + ", Hash Algorithm: " + getHashAlg()
                 + " Max Reconnect Delay: " + getMaxReconnectDelay() + ", Max Op Timeout: " + getOperationTimeout()
-                + ", Op Queue Length: " + getOpQueueLen() + ", Protocol: " + getProtocol() + ", Locator: "
-                + getLocatorType() + ", Transcoder: " + getDefaultTranscoder() + " isDaemon: " + isDaemon()
+                + ", Op Queue Length: " + getOpQueueLen() + ", Transcoder: " + getDefaultTranscoder() + " isDaemon: " + isDaemon()
                 + ", ConnectionFactory: " + getName();
     }
 }

@@ -37,16 +37,17 @@ public class KetamaConnectionFactory extends DefaultConnectionFactory {
         this(DEFAULT_OP_QUEUE_LEN, DEFAULT_READ_BUFFER_SIZE, DEFAULT_OP_QUEUE_MAX_BLOCK_TIME);
     }
 
+    /** A {@link KetamaNodeLocator} of the hash, node key format and weights given. */
     @Override
-    public ConnectionFactoryBuilder.Locator getLocatorType() {
-        return ConnectionFactoryBuilder.Locator.CONSISTENT;
+    public NodeLocator createLocator(java.util.List<MemcachedNode> nodes) {
+        return new KetamaNodeLocator(nodes, getHashAlg(), ketamaNodeKeyFormat, weights);
     }
 
     public KetamaNodeKeyFormatter.Format getKetamaNodeKeyFormat() {
         return ketamaNodeKeyFormat;
     }
 
-    @Override
+    /** Each server's weight; empty for the unweighted ring. */
     public Map<InetSocketAddress, Integer> getWeights() {
         return weights;
     }

@@ -68,6 +68,23 @@ public final class KetamaNodeLocator extends SpyObject implements NodeLocator {
         this.config = config;
     }
 
+    HashAlgorithm hashAlgorithm() {
+        return hashAlg;
+    }
+
+    Map<InetSocketAddress, Integer> weights() {
+        return weights;
+    }
+
+    KetamaNodeLocatorConfiguration configuration() {
+        return config;
+    }
+
+    /** The node owning the first point at or after {@code hash}. */
+    MemcachedNode getNodeForKey(long hash) {
+        return nodeAt(ketamaNodes, hash);
+    }
+
     @Override
     public Collection<MemcachedNode> getAll() {
         return allNodes;
@@ -127,10 +144,10 @@ public final class KetamaNodeLocator extends SpyObject implements NodeLocator {
         if (!weights.isEmpty()) {
             long totalWeight = 0;
             for (MemcachedNode node : nodes) {
-                totalWeight += weights.get(node.getSocketAddress());
+                totalWeight += weightOf(node);
             }
             for (MemcachedNode node : nodes) {
-                int weight = weights.get(node.getSocketAddress());
+                int weight = weightOf(node);
                 // spymemcached's arithmetic, float rounding included, so that rings agree
                 float share = (float) weight / (float) totalWeight;
                 int points = (int) (Math.floor((float) (share * (float) repetitions / POINTS_PER_DIGEST * (float) nodes.size()
@@ -150,6 +167,15 @@ public final class KetamaNodeLocator extends SpyObject implements NodeLocator {
             }
         }
         ketamaNodes = ring;
+    }
+
+    /** The node's weight; a node without one fails as in spymemcached, with a {@link NullPointerException}. */
+    private int weightOf(MemcachedNode node) {
+        Integer weight = weights.get(node.getSocketAddress());
+        if (weight == null) {
+            throw new NullPointerException("no ketama weight for server " + node.getSocketAddress());
+        }
+        return weight;
     }
 
     private void addDigestPoints(TreeMap<Long, MemcachedNode> ring, MemcachedNode node, int digests) {

@@ -16,16 +16,17 @@ final class KetchClients {
     private KetchClients() {
     }
 
-    static MemcacheClient<CachedData> build(ConnectionFactory cf, List<ServerAddress> servers, ServerRegistry registry) {
+    static MemcacheClient<CachedData> build(ConnectionFactory cf, List<ServerAddress> servers, ServerRegistry registry,
+            boolean binary, ServerSelection.Routing routing, FailureMode failureMode, long lifetimeMillis) {
         Duration maxReconnect = Duration.ofSeconds(cf.getMaxReconnectDelay());
         MemcacheClientBuilder<CachedData> builder = MemcacheClient.builder()
                 .transcoder(RawTranscoder.INSTANCE)
                 .servers(servers)
-                .distribution(ServerSelection.distribution(cf))
-                .hash(ServerSelection.hash(cf))
-                .protocol(cf.getProtocol() == ConnectionFactoryBuilder.Protocol.BINARY ? Protocol.BINARY : Protocol.TEXT)
-                .operationTimeout(Duration.ofMillis(MemcachedConnection.lifetime(cf.getOperationTimeout())))
-                .maxOutstanding(Math.max(1, cf.getOpQueueLen()))
+                .distribution(routing.distribution())
+                .hash(routing.hash())
+                .protocol(binary ? Protocol.BINARY : Protocol.TEXT)
+                .operationTimeout(Duration.ofMillis(lifetimeMillis))
+                .maxOutstanding(Math.max(1, cf.createOperationQueue().remainingCapacity()))
                 // the transcoder enforces its own limit; larger items are refused by the server, as with spymemcached
                 .maxItemSize(Integer.MAX_VALUE)
                 .reconnectDelay(FIRST_RECONNECT_DELAY.compareTo(maxReconnect) < 0 ? FIRST_RECONNECT_DELAY : maxReconnect,
@@ -35,7 +36,7 @@ final class KetchClients {
             SaslCredentials credentials = SaslCredentials.of(cf.getAuthDescriptor());
             builder.credentials(credentials.username(), credentials.password());
         }
-        FailoverMapping.apply(cf.getFailureMode(), builder);
+        FailoverMapping.apply(failureMode, builder);
         return builder.build();
     }
 }

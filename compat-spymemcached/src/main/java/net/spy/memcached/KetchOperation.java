@@ -43,7 +43,9 @@ final class KetchOperation<T> extends BaseOperationImpl implements KeyedOperatio
     private ScheduledFuture<?> expiry;
     /** A status to report instead of the one {@link #handleError} makes (binary error replies keep theirs). */
     private volatile OperationStatus statusOverride;
-    private volatile String name;
+    private final String name;
+    private int payloadBytes;
+    private volatile long sentNanos;
 
     KetchOperation(String name, Collection<String> keys, ServerNode node, OperationCallback callback,
             Supplier<CompletableFuture<Outcome<T>>> send, Delivery<T> delivery, MemcachedConnection connection) {
@@ -68,6 +70,12 @@ final class KetchOperation<T> extends BaseOperationImpl implements KeyedOperatio
         });
     }
 
+    /** The bytes of the value the request carries, for the metrics. */
+    KetchOperation<T> payload(int bytes) {
+        payloadBytes = bytes;
+        return this;
+    }
+
     /** Sends the request; what Ketch refuses at once (a full queue) is thrown to the caller. */
     KetchOperation<T> start() {
         sendNow();
@@ -82,12 +90,22 @@ final class KetchOperation<T> extends BaseOperationImpl implements KeyedOperatio
         }
         CompletableFuture<Outcome<T>> sent = send.get();
         inFlight = sent;
+        sentNanos = System.nanoTime();
+        int keyBytes = 0;
+        for (String key : keys) {
+            keyBytes += key.length();
+        }
+        ClientMetrics.sent(connection.metrics, connection.metricType, ClientMetrics.HEADER + keyBytes + payloadBytes);
         sent.whenComplete((outcome, failure) -> onOutcome(outcome));
     }
 
     private void onOutcome(Outcome<T> outcome) {
         if (outcome == null || isFinished()) {
             return; // cancelled or timed out meanwhile: a late reply is not reported
+        }
+        if (outcome.kind() == Outcome.Kind.COMPLETED || outcome.kind() == Outcome.Kind.FAILED) {
+            ClientMetrics.answered(connection.metrics, connection.metricType, outcome.status().isSuccess(),
+                    (System.nanoTime() - sentNanos) / 1000, ClientMetrics.HEADER);
         }
         switch (outcome.kind()) {
             case COMPLETED:

@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import net.spy.memcached.auth.AuthDescriptor;
+import net.spy.memcached.auth.AuthThreadMonitor;
 import net.spy.memcached.compat.SpyObject;
 import net.spy.memcached.internal.BulkFuture;
 import net.spy.memcached.internal.BulkGetFuture;
@@ -71,7 +73,7 @@ import org.slf4j.LoggerFactory;
  * an operation for a server that cannot be reached fails at once rather than at its timeout. The
  * README's "Migrating from spymemcached" lists every difference.
  */
-public class MemcachedClient extends SpyObject implements MemcachedClientIF {
+public class MemcachedClient extends SpyObject implements MemcachedClientIF, ConnectionObserver {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemcachedClient.class);
 
@@ -87,6 +89,12 @@ public class MemcachedClient extends SpyObject implements MemcachedClientIF {
     protected final TranscodeService tcService;
     /** True once {@link #shutdown} began. */
     protected volatile boolean shuttingDown;
+    /** The operation factory of the connection factory: its protocol is the client's. */
+    protected final OperationFactory opFact;
+    /** The connection factory's credentials, or null. */
+    protected final AuthDescriptor authDescriptor;
+    /** spymemcached's authentication threads; Ketch authenticates each connection itself. */
+    protected final AuthThreadMonitor authMonitor;
 
     private final boolean binary;
     /** The client's servers, its locator and its observers. */
@@ -111,9 +119,9 @@ public class MemcachedClient extends SpyObject implements MemcachedClientIF {
      * A client of {@code addrs} with {@code cf}'s settings. Connects in the background; operations
      * issued meanwhile wait for the connection, within their timeout.
      *
-     * @throws IOException never (declared for source compatibility with spymemcached)
-     * @throws UnsupportedOperationException for settings Ketch cannot honour (Couchbase's VBUCKET
-     *     locator, a custom hash algorithm, libmemcached's ketama node key format, an
+     * @throws IOException if {@code cf.createConnection} throws it (the drop-in's never does)
+     * @throws UnsupportedOperationException for settings Ketch cannot honour (a locator other than
+     *     spymemcached's two, a custom hash algorithm, libmemcached's ketama node key format, an
      *     authentication without PLAIN)
      */
     public MemcachedClient(ConnectionFactory cf, List<InetSocketAddress> addrs) throws IOException {
@@ -132,22 +140,16 @@ public class MemcachedClient extends SpyObject implements MemcachedClientIF {
         this.connFactory = cf;
         this.operationTimeout = cf.getOperationTimeout();
         this.transcoder = cf.getDefaultTranscoder();
-        this.binary = cf.getProtocol() == ConnectionFactoryBuilder.Protocol.BINARY;
-        List<ServerAddress> servers = ServerSelection.servers(addrs, cf);
-        this.registry = new ServerRegistry(addrs, servers);
-        for (ConnectionObserver observer : cf.getInitialObservers()) {
-            registry.addObserver(observer);
-        }
-        this.outcomes = new Outcomes(binary, cf.getFailureMode());
-        this.ketch = KetchClients.build(cf, servers, registry);
-        List<ServerNode> nodes = new ArrayList<>(addrs.size());
-        for (InetSocketAddress address : addrs) {
-            nodes.add(new ServerNode(address, registry));
-        }
-        this.mconn = new MemcachedConnection(ServerSelection.locator(cf, new ArrayList<>(nodes)), registry, nodes,
-                cf.getFailureMode(), operationTimeout);
-        this.executorService = cf.getListenerExecutorService();
         this.tcService = new TranscodeService(cf.isDaemon());
+        this.opFact = cf.getOperationFactory();
+        this.authDescriptor = cf.getAuthDescriptor();
+        this.authMonitor = new AuthThreadMonitor();
+        this.mconn = cf.createConnection(addrs);
+        this.binary = mconn.binary();
+        this.registry = mconn.registry();
+        this.outcomes = mconn.outcomes();
+        this.ketch = mconn.ketch();
+        this.executorService = cf.getListenerExecutorService();
         this.keepAlive = cf.isDaemon() ? null : KeepAlive.start("Memcached IO over " + addrs);
     }
 
@@ -244,6 +246,12 @@ public class MemcachedClient extends SpyObject implements MemcachedClientIF {
      */
     private <R, T> OperationFuture<T> single(String name, String key, Supplier<CompletableFuture<R>> request,
             Function<R, Outcome<T>> onResult, T refusal) {
+        return single(name, key, request, onResult, refusal, 0);
+    }
+
+    /** {@link #single} of a request carrying a value of {@code payload} bytes. */
+    private <R, T> OperationFuture<T> single(String name, String key, Supplier<CompletableFuture<R>> request,
+            Function<R, Outcome<T>> onResult, T refusal, int payload) {
         CountDownLatch latch = new CountDownLatch(1);
         OperationFuture<T> rv = new OperationFuture<>(key, latch, operationTimeout, executorService);
         AtomicReference<T> value = new AtomicReference<>();
@@ -267,7 +275,7 @@ public class MemcachedClient extends SpyObject implements MemcachedClientIF {
                     }
                 }, mconn);
         rv.setOperation(op);
-        op.start();
+        op.payload(payload).start();
         return rv;
     }
 
@@ -290,6 +298,45 @@ public class MemcachedClient extends SpyObject implements MemcachedClientIF {
     @Override
     public NodeLocator getNodeLocator() {
         return mconn.getLocator().getReadonlyCopy();
+    }
+
+    /** The connections to the servers. */
+    public MemcachedConnection getConnection() {
+        return mconn;
+    }
+
+    /** The service that decodes values off the reading thread. */
+    public TranscodeService getTranscoderService() {
+        return tcService;
+    }
+
+    /**
+     * Sends an operation of {@code of} to every server: operations of the client's {@link
+     * OperationFactory}, or of the application's, are carried out through Ketch and told the reply
+     * (see {@link MemcachedConnection}).
+     *
+     * @throws IllegalStateException once shutting down
+     */
+    @Override
+    public CountDownLatch broadcastOp(BroadcastOpFactory of) {
+        return broadcastOp(of, mconn.getLocator().getAll());
+    }
+
+    /** Sends an operation of {@code of} to each of {@code nodes}. */
+    @Override
+    public CountDownLatch broadcastOp(BroadcastOpFactory of, Collection<MemcachedNode> nodes) {
+        checkBroadcast();
+        return mconn.broadcastOperation(of, nodes);
+    }
+
+    /** Told by the connections; Ketch authenticates a new connection itself, so nothing is done. */
+    @Override
+    public void connectionEstablished(SocketAddress sa, int reconnectCount) {
+    }
+
+    /** Told by the connections; nothing to do. */
+    @Override
+    public void connectionLost(SocketAddress sa) {
     }
 
     @Override
@@ -315,7 +362,7 @@ public class MemcachedClient extends SpyObject implements MemcachedClientIF {
         Keys.validate(key, binary);
         dev.ketch.client.transcode.CachedData data = toKetch(co);
         return single(command.name().toLowerCase(java.util.Locale.ROOT), key,
-                () -> ketch.store(command, key, exp, data, 0), outcomes::stored, false);
+                () -> ketch.store(command, key, exp, data, 0), outcomes::stored, false, data.data().length);
     }
 
     /** append/prepend: spymemcached compares the CAS unique in the binary protocol and ignores it in text. */
@@ -326,7 +373,7 @@ public class MemcachedClient extends SpyObject implements MemcachedClientIF {
         dev.ketch.client.transcode.CachedData data = toKetch(co);
         long compared = binary ? cas : 0;
         return single(command.name().toLowerCase(java.util.Locale.ROOT), key,
-                () -> ketch.store(command, key, 0, data, compared), outcomes::concatenated, false);
+                () -> ketch.store(command, key, 0, data, compared), outcomes::concatenated, false, data.data().length);
     }
 
     @Override
@@ -1146,9 +1193,12 @@ public class MemcachedClient extends SpyObject implements MemcachedClientIF {
             }
         } finally {
             shutDown = true;
-            mconn.shutDown();
             tcService.shutdown();
-            ketch.close();
+            try {
+                mconn.shutdown();
+            } catch (IOException e) {
+                getLogger().warn("shutting down the connections", e);
+            }
             if (keepAlive != null) {
                 keepAlive.stop();
             }

@@ -12,10 +12,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * spymemcached 2.12's {@code MemcachedClientIF}: every member except {@code broadcastOp}, which
- * hands out spymemcached's internal operation objects. Return types are those of spymemcached's
- * interface; {@link MemcachedClient} narrows them as spymemcached's class does ({@code
- * OperationFuture}, {@code GetFuture}, {@code BulkFuture}).
+ * spymemcached 2.12's {@code MemcachedClientIF}, the interface of {@link MemcachedClient}, which
+ * narrows its return types as spymemcached's class does ({@code OperationFuture}, {@code
+ * GetFuture}, {@code BulkFuture}).
  *
  * <p>Expiry times ({@code exp}) follow memcached: 0 never expires, up to 30 days is relative
  * seconds, more is a unix time. Methods without a transcoder use the client's default one.
@@ -28,6 +27,12 @@ public interface MemcachedClientIF {
 
     /** The longest key memcached accepts, in bytes. */
     int MAX_KEY_LENGTH = 250;
+
+    /** Sends an operation of {@code of} to every server; the latch counts their completions. */
+    java.util.concurrent.CountDownLatch broadcastOp(BroadcastOpFactory of);
+
+    /** Sends an operation of {@code of} to each of {@code nodes}; the latch counts their completions. */
+    java.util.concurrent.CountDownLatch broadcastOp(BroadcastOpFactory of, java.util.Collection<MemcachedNode> nodes);
 
     /** Servers with an established connection. */
     Collection<SocketAddress> getAvailableServers();

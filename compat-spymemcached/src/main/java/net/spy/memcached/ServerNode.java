@@ -134,12 +134,12 @@ final class ServerNode implements MemcachedNode {
 
     @Override
     public long lastReadDelta() {
-        throw noSelectorLoop();
+        return registry.lastAnswerDelta(address);
     }
 
     @Override
     public void completedRead() {
-        throw noSelectorLoop();
+        // Ketch's connections note their own reads (ServerRegistry.operationFinished)
     }
 
     @Override

@@ -33,13 +33,35 @@ final class ServerRegistry implements ClientListener {
     private final List<ConnectionObserver> observers = new CopyOnWriteArrayList<>();
     private final java.util.Queue<Runnable> waitingForChange = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    /** @param servers the Ketch client's server for each address, in the same order */
-    ServerRegistry(List<InetSocketAddress> addresses, List<ServerAddress> servers) {
+    private final Map<InetSocketAddress, Long> lastAnswer = new ConcurrentHashMap<>();
+
+    ServerRegistry(List<InetSocketAddress> addresses) {
         this.addresses = List.copyOf(addresses);
+        for (InetSocketAddress address : addresses) {
+            failedAttempts.putIfAbsent(address, new AtomicInteger());
+            lastAnswer.put(address, System.nanoTime());
+        }
+    }
+
+    /** Names the Ketch client's server of each address (the same order), once the ring is known. */
+    void bind(List<ServerAddress> servers) {
         for (int i = 0; i < addresses.size(); i++) {
             byServer.putIfAbsent(servers.get(i), addresses.get(i));
             byName.putIfAbsent(servers.get(i).toString(), addresses.get(i));
-            failedAttempts.putIfAbsent(addresses.get(i), new AtomicInteger());
+        }
+    }
+
+    /** Milliseconds since {@code address} last answered an operation (or since the client started). */
+    long lastAnswerDelta(SocketAddress address) {
+        Long at = lastAnswer.get(address);
+        return at == null ? 0 : java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - at);
+    }
+
+    @Override
+    public void operationFinished(String server, String command, long latencyNanos, Throwable failure) {
+        InetSocketAddress address = byName.get(server);
+        if (address != null && failure == null) {
+            lastAnswer.put(address, System.nanoTime());
         }
     }
 
