@@ -6,22 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ketch.client.GetResult;
 import dev.ketch.client.MemcacheClient;
 import dev.ketch.client.transcode.ByteArrayTranscoder;
-import dev.ketch.spymemcached.testing.Bundled;
 import dev.ketch.spymemcached.testing.Impl;
+import dev.ketch.spymemcached.testing.TestServer;
 import dev.ketch.spymemcached.testing.Values;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * During a migration both clients share the cache: what spymemcached writes the drop-in reads, and
  * the other way round, for every value type {@code SerializingTranscoder} knows, compressed and
- * not, in both protocols, and the stored flags and bytes are identical whoever wrote them (and
+ * not, in both protocols, on the bundled server and on a real memcached (skipped with a message where
+ * memcached is not installed), and the stored flags and bytes are identical whoever wrote them (and
  * equal to what Ketch's own {@link dev.ketch.client.transcode.SerializingTranscoder} writes).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -29,28 +31,37 @@ class CrossReadTest {
 
     private static final int COMPRESSED = 2;
 
-    private Bundled server;
-    private MemcacheClient<byte[]> raw;
+    private final Map<TestServer.Kind, TestServer> servers = new java.util.EnumMap<>(TestServer.Kind.class);
+    private final Map<TestServer.Kind, MemcacheClient<byte[]>> raws = new java.util.EnumMap<>(TestServer.Kind.class);
     private final dev.ketch.client.transcode.SerializingTranscoder ketchCore =
             dev.ketch.client.transcode.SerializingTranscoder.allowing("dev.ketch.spymemcached.testing.*", "java.util.*",
                     "java.lang.*", "[I");
 
-    @BeforeAll
-    void start() {
-        server = new Bundled();
-        raw = MemcacheClient.builder().servers(dev.ketch.client.ServerAddress.of(server.address()))
-                .transcoder(ByteArrayTranscoder.INSTANCE).maxItemSize(2 * 1024 * 1024).build();
+    private synchronized TestServer server(TestServer.Kind kind) {
+        return servers.computeIfAbsent(kind, k -> {
+            TestServer server = k.start();
+            raws.put(k, MemcacheClient.builder().servers(dev.ketch.client.ServerAddress.of(server.address()))
+                    .transcoder(ByteArrayTranscoder.INSTANCE).maxItemSize(2 * 1024 * 1024).build());
+            return server;
+        });
     }
 
     @AfterAll
     void stop() {
-        raw.close();
-        server.close();
+        raws.values().forEach(MemcacheClient::close);
+        servers.values().forEach(TestServer::close);
     }
 
-    @ParameterizedTest(name = "binary protocol: {0}")
-    @ValueSource(booleans = {false, true})
-    void eachReadsWhatTheOtherWrote(boolean binary) throws Exception {
+    static Stream<Arguments> cases() {
+        return Stream.of(TestServer.Kind.values())
+                .flatMap(kind -> Stream.of(false, true).map(binary -> Arguments.of(kind, binary)));
+    }
+
+    @ParameterizedTest(name = "{0}, binary protocol: {1}")
+    @MethodSource("cases")
+    void eachReadsWhatTheOtherWrote(TestServer.Kind kind, boolean binary) throws Exception {
+        TestServer server = server(kind);
+        MemcacheClient<byte[]> raw = raws.get(kind);
         Map<String, Object> values = Values.all();
         Map<String, Object> bySpy = new LinkedHashMap<>();
         Map<String, Object> byKetch = new LinkedHashMap<>();
