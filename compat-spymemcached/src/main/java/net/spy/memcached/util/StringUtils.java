@@ -20,8 +20,8 @@ public final class StringUtils {
     }
 
     /**
-     * True if {@code s} looks like a JSON value that is not a string: it starts with {@code {} or
-     * {@code [}, or is {@code true}, {@code false}, {@code null} or a decimal integer.
+     * True if {@code s} looks like a JSON value that is not a string: it starts with a brace or a
+     * bracket, or is {@code true}, {@code false}, {@code null} or a decimal integer.
      */
     public static boolean isJsonObject(String s) {
         if (s == null || s.isEmpty()) {
