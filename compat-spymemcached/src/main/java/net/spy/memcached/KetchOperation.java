@@ -78,6 +78,10 @@ final class KetchOperation<T> extends BaseOperationImpl implements KeyedOperatio
 
     /** Sends the request; what Ketch refuses at once (a full queue) is thrown to the caller. */
     KetchOperation<T> start() {
+        if (connection.failureMode() == FailureMode.Cancel && !getHandlingNode().isActive()) {
+            cancel(); // as spymemcached cancels an operation for an inactive node when it is queued
+            return this;
+        }
         sendNow();
         return this;
     }

@@ -142,9 +142,11 @@ public class MemcachedClient extends SpyObject implements MemcachedClientIF, Con
         this.transcoder = cf.getDefaultTranscoder();
         this.tcService = new TranscodeService(cf.isDaemon());
         this.opFact = cf.getOperationFactory();
+        assert opFact != null : "Connection factory failed to make op factory";
         this.authDescriptor = cf.getAuthDescriptor();
         this.authMonitor = new AuthThreadMonitor();
         this.mconn = cf.createConnection(addrs);
+        assert mconn != null : "Connection factory failed to make a connection";
         this.binary = mconn.binary();
         this.registry = mconn.registry();
         this.outcomes = mconn.outcomes();

@@ -103,6 +103,7 @@ public class MemcachedConnection extends SpyThread {
         ketch = KetchClients.build(f, servers, registry, binary, routing, fm, lifetimeMillis);
         outcomes = new Outcomes(binary, fm);
         bridge = new OperationBridge(ketch, registry, fm);
+        registry.awaitFirstAttempts(f.getOperationTimeout());
         timer = new ScheduledThreadPoolExecutor(1, new BasicThreadFactory("Memcached operation expiry", true));
         timer.setRemoveOnCancelPolicy(true);
     }
@@ -279,6 +280,9 @@ public class MemcachedConnection extends SpyThread {
         }
         o.setHandlingNode(node);
         metrics.markMeter(ClientMetrics.OVERALL_REQUEST_METRIC);
+        if (!o.isCancelled() && o.isTimedOut(connectionFactory.getOperationTimeout())) {
+            return; // as spymemcached does not write an operation older than the operation timeout
+        }
         bridge.send(o, node);
     }
 

@@ -34,9 +34,12 @@ final class ServerRegistry implements ClientListener {
     private final java.util.Queue<Runnable> waitingForChange = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private final Map<InetSocketAddress, Long> lastAnswer = new ConcurrentHashMap<>();
+    private final Set<InetSocketAddress> attempted = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.CountDownLatch firstAttempts;
 
     ServerRegistry(List<InetSocketAddress> addresses) {
         this.addresses = List.copyOf(addresses);
+        this.firstAttempts = new java.util.concurrent.CountDownLatch(addresses.size());
         for (InetSocketAddress address : addresses) {
             failedAttempts.putIfAbsent(address, new AtomicInteger());
             lastAnswer.put(address, System.nanoTime());
@@ -48,6 +51,26 @@ final class ServerRegistry implements ClientListener {
         for (int i = 0; i < addresses.size(); i++) {
             byServer.putIfAbsent(servers.get(i), addresses.get(i));
             byName.putIfAbsent(servers.get(i).toString(), addresses.get(i));
+        }
+    }
+
+    /**
+     * Waits up to {@code millis} for the first connection attempt to every server to end, connected
+     * or failed. spymemcached's first connects to reachable servers have ended by the time its
+     * constructor returns; without this wait, the first operations of a freshly made client would
+     * find its servers not yet active (and, failure mode Cancel, be cancelled).
+     */
+    void awaitFirstAttempts(long millis) {
+        try {
+            firstAttempts.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void attempted(InetSocketAddress address) {
+        if (attempted.add(address)) {
+            firstAttempts.countDown();
         }
     }
 
@@ -187,6 +210,7 @@ final class ServerRegistry implements ClientListener {
             return;
         }
         active.add(address);
+        attempted(address);
         int attempts = failedAttempts.get(address).getAndSet(0);
         for (ConnectionObserver observer : observers) {
             try {
@@ -204,6 +228,7 @@ final class ServerRegistry implements ClientListener {
         if (address != null) {
             active.remove(address);
             failedAttempts.get(address).incrementAndGet();
+            attempted(address);
         }
     }
 

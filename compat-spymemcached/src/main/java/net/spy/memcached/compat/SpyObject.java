@@ -6,19 +6,20 @@ import net.spy.memcached.compat.log.LoggerFactory;
 /** A base class that gives its subclasses a {@link Logger} named after their class. */
 public class SpyObject {
 
-    private transient volatile Logger logger;
+    /** One logger per class, looked up once (operations are created per request). */
+    private static final ClassValue<Logger> LOGGERS = new ClassValue<>() {
+        @Override
+        protected Logger computeValue(Class<?> type) {
+            return LoggerFactory.getLogger(type);
+        }
+    };
 
-    /** An object with a lazily created logger. */
+    /** An object logging as its class. */
     public SpyObject() {
     }
 
     /** The logger of this object's class. */
     protected Logger getLogger() {
-        Logger l = logger;
-        if (l == null) {
-            l = LoggerFactory.getLogger(getClass());
-            logger = l;
-        }
-        return l;
+        return LOGGERS.get(getClass());
     }
 }
