@@ -3,14 +3,17 @@ package net.spy.memcached;
 /** {@link DefaultConnectionFactory} with the binary protocol. */
 public class BinaryConnectionFactory extends DefaultConnectionFactory {
 
+    /** A factory for the binary protocol with the default queue length and buffer size. */
     public BinaryConnectionFactory() {
         super();
     }
 
+    /** A factory for the binary protocol ({@code len} and {@code bufSize} as spymemcached takes them). */
     public BinaryConnectionFactory(int len, int bufSize) {
         super(len, bufSize);
     }
 
+    /** A factory for the binary protocol placing keys by {@code hash}. */
     public BinaryConnectionFactory(int len, int bufSize, HashAlgorithm hash) {
         super(len, bufSize, hash);
     }

@@ -10,6 +10,7 @@ public class CASValue<T> {
     private final long cas;
     private final T value;
 
+    /** A value with the CAS unique it was read with. */
     public CASValue(long cas, T value) {
         this.cas = cas;
         this.value = value;
@@ -20,6 +21,7 @@ public class CASValue<T> {
         return cas;
     }
 
+    /** The value. */
     public T getValue() {
         return value;
     }

@@ -26,10 +26,12 @@ public final class CachedData {
         this.data = data;
     }
 
+    /** The encoded value. */
     public byte[] getData() {
         return data;
     }
 
+    /** The flags stored with the value (they tell the transcoder its type). */
     public int getFlags() {
         return flags;
     }

@@ -50,28 +50,51 @@ public class ConnectionFactoryBuilder {
         VBUCKET
     }
 
+    /** The queue factory of operations waiting to be sent (its capacity bounds them). */
     protected OperationQueueFactory opQueueFactory;
+    /** The queue factory of operations awaiting a reply. */
     protected OperationQueueFactory readQueueFactory;
+    /** The queue factory of operations being written. */
     protected OperationQueueFactory writeQueueFactory;
+    /** The default transcoder. */
     protected Transcoder<Object> transcoder;
+    /** What happens to operations for a server that is down. */
     protected FailureMode failureMode;
+    /** Observers registered when the client starts. */
     protected Collection<ConnectionObserver> initialObservers = Collections.emptyList();
+    /** The protocol. */
     protected Protocol protocol;
+    /** How keys are placed on servers. */
     protected Locator locator = Locator.ARRAY_MOD;
+    /** The operation timeout in milliseconds; -1 for the default. */
     protected long opTimeout = -1;
+    /** Whether the client's threads are daemon threads. */
     protected boolean isDaemon;
+    /** Whether consecutive gets are merged. */
     protected boolean shouldOptimize;
+    /** Whether Nagle's algorithm stays on. */
     protected boolean useNagle;
+    /** The longest wait between reconnection attempts, in seconds. */
     protected long maxReconnectDelay = DefaultConnectionFactory.DEFAULT_MAX_RECONNECT_DELAY;
+    /** The read buffer size; -1 for the default. */
     protected int readBufSize = -1;
+    /** How keys are hashed to servers. */
     protected HashAlgorithm hashAlg;
+    /** The authentication to use, or null. */
     protected AuthDescriptor authDescriptor;
+    /** Milliseconds a caller may wait for room in a full queue; -1 for the default. */
     protected long opQueueMaxBlockTime = -1;
+    /** Consecutive timeouts after which a connection is reopened. */
     protected int timeoutExceptionThreshold = DefaultConnectionFactory.DEFAULT_MAX_TIMEOUTEXCEPTION_THRESHOLD;
+    /** Where listeners run, or null for the default. */
     protected ExecutorService executorService;
+    /** Milliseconds to wait for authentication. */
     protected long authWaitTime = DefaultConnectionFactory.DEFAULT_AUTH_WAIT_TIME;
+    /** The protocol's operation factory. */
     protected OperationFactory opFact;
+    /** Which metrics are collected, or null for the default. */
     protected MetricType metricType;
+    /** Where metrics go, or null for the default. */
     protected MetricCollector collector;
 
     /** A builder with {@link DefaultConnectionFactory}'s settings. */

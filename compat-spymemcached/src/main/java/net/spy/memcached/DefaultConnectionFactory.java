@@ -38,36 +38,47 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class DefaultConnectionFactory extends SpyObject implements ConnectionFactory {
 
+    /** The failure mode by default. */
     public static final FailureMode DEFAULT_FAILURE_MODE = FailureMode.Redistribute;
+    /** The hash algorithm by default. */
     public static final HashAlgorithm DEFAULT_HASH = DefaultHashAlgorithm.NATIVE_HASH;
+    /** The operation queue length by default. */
     public static final int DEFAULT_OP_QUEUE_LEN = 16384;
+    /** Milliseconds a caller may wait for room in a full queue, by default. */
     public static final long DEFAULT_OP_QUEUE_MAX_BLOCK_TIME = TimeUnit.SECONDS.toMillis(10);
+    /** The read buffer size by default. */
     public static final int DEFAULT_READ_BUFFER_SIZE = 16384;
     /** Milliseconds. */
     public static final long DEFAULT_OPERATION_TIMEOUT = 2500;
     /** Seconds. */
     public static final long DEFAULT_MAX_RECONNECT_DELAY = 30;
+    /** Consecutive timeouts after which a connection is reopened, by default. */
     public static final int DEFAULT_MAX_TIMEOUTEXCEPTION_THRESHOLD = 998;
+    /** Milliseconds to wait for authentication by default. */
     public static final long DEFAULT_AUTH_WAIT_TIME = 1000;
     /** Metrics are off unless the system property {@code net.spy.metrics.type} says otherwise. */
     public static final MetricType DEFAULT_METRIC_TYPE = MetricType.OFF;
 
+    /** The operation queue length. */
     protected final int opQueueLen;
     private final int readBufSize;
     private final HashAlgorithm hashAlg;
     private ExecutorService executorService;
     private MetricCollector metrics;
 
+    /** A factory with {@code qLen} operations per queue, placing keys by {@code hash}. */
     public DefaultConnectionFactory(int qLen, int bufSize, HashAlgorithm hash) {
         this.opQueueLen = qLen;
         this.readBufSize = bufSize;
         this.hashAlg = hash;
     }
 
+    /** A factory with {@code qLen} operations per queue and the default hash. */
     public DefaultConnectionFactory(int qLen, int bufSize) {
         this(qLen, bufSize, DEFAULT_HASH);
     }
 
+    /** A factory with the default queue length, buffer size and hash. */
     public DefaultConnectionFactory() {
         this(DEFAULT_OP_QUEUE_LEN, DEFAULT_READ_BUFFER_SIZE);
     }

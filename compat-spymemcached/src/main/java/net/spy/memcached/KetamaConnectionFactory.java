@@ -33,6 +33,7 @@ public class KetamaConnectionFactory extends DefaultConnectionFactory {
         this.weights = weights;
     }
 
+    /** A factory placing keys on a ketama ring by MD5, with the default queue length and buffer size. */
     public KetamaConnectionFactory() {
         this(DEFAULT_OP_QUEUE_LEN, DEFAULT_READ_BUFFER_SIZE, DEFAULT_OP_QUEUE_MAX_BLOCK_TIME);
     }
@@ -43,6 +44,7 @@ public class KetamaConnectionFactory extends DefaultConnectionFactory {
         return new KetamaNodeLocator(nodes, getHashAlg(), ketamaNodeKeyFormat, weights);
     }
 
+    /** How servers are named on the ketama ring. */
     public KetamaNodeKeyFormatter.Format getKetamaNodeKeyFormat() {
         return ketamaNodeKeyFormat;
     }

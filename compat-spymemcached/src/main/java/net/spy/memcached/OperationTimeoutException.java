@@ -5,10 +5,12 @@ public class OperationTimeoutException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A timeout described by {@code message}. */
     public OperationTimeoutException(String message) {
         super(message);
     }
 
+    /** A timeout described by {@code message}, caused by {@code cause}. */
     public OperationTimeoutException(String message, Throwable cause) {
         super(message, cause);
     }

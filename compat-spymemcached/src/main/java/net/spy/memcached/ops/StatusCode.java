@@ -2,24 +2,41 @@ package net.spy.memcached.ops;
 
 /** What an operation's {@link OperationStatus} says happened, as in spymemcached. */
 public enum StatusCode {
+    /** The operation succeeded. */
     SUCCESS,
+    /** The key holds nothing. */
     ERR_NOT_FOUND,
+    /** The key holds a value (add), or its CAS unique changed. */
     ERR_EXISTS,
+    /** The value is too large for the server. */
     ERR_2BIG,
+    /** The server found the arguments invalid. */
     ERR_INVAL,
+    /** The value was not stored. */
     ERR_NOT_STORED,
+    /** incr or decr of a value that is not a number. */
     ERR_DELTA_BADVAL,
     /** Couchbase only; never reported by this client. */
     ERR_NOT_MY_VBUCKET,
+    /** The server does not know the command. */
     ERR_UNKNOWN_COMMAND,
+    /** The server is out of memory. */
     ERR_NO_MEM,
+    /** The server does not support the command. */
     ERR_NOT_SUPPORTED,
+    /** The server failed internally. */
     ERR_INTERNAL,
+    /** The server is busy. */
     ERR_BUSY,
+    /** The server failed temporarily. */
     ERR_TEMP_FAIL,
+    /** The operation was cancelled. */
     CANCELLED,
+    /** The waiting thread was interrupted. */
     INTERRUPTED,
+    /** The operation timed out. */
     TIMEDOUT,
+    /** A client error reply, or a status this client does not know. */
     ERR_CLIENT;
 
     /** The code for a binary protocol status; unknown statuses are {@link #ERR_CLIENT}. */
