@@ -1,7 +1,12 @@
 package dev.ketch.bench;
 
 import com.spotify.folsom.BinaryMemcacheClient;
+import dev.ketch.client.ClientListener;
 import dev.ketch.client.MemcacheClient;
+import dev.ketch.micrometer.KetchMetrics;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import dev.ketch.client.Protocol;
 import dev.ketch.client.transcode.ByteArrayTranscoder;
 import java.net.InetSocketAddress;
@@ -25,7 +30,16 @@ final class BenchClients {
     static BenchClient create(String name, int port) throws Exception {
         switch (name) {
             case "ketch":
-                return ketch(port);
+                return ketch(port, ClientListener.NONE);
+            case "ketch-micrometer":
+                // the overhead of metrics: Ketch with KetchMetrics recording into a registry
+                return ketch(port, KetchMetrics.builder(new SimpleMeterRegistry()).build());
+            case "ketch-observation":
+                // ... and with every operation an Observation, timed by Micrometer's meter handler
+                ObservationRegistry observations = ObservationRegistry.create();
+                SimpleMeterRegistry meters = new SimpleMeterRegistry();
+                observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+                return ketch(port, KetchMetrics.builder(meters).observationRegistry(observations).build());
             case "spymemcached":
                 return spymemcached(port);
             case "xmemcached":
@@ -38,9 +52,13 @@ final class BenchClients {
     }
 
     static BenchClient ketch(int port) throws InterruptedException {
+        return ketch(port, ClientListener.NONE);
+    }
+
+    static BenchClient ketch(int port, ClientListener listener) throws InterruptedException {
         MemcacheClient<byte[]> client = MemcacheClient.builder().servers("127.0.0.1:" + port).protocol(Protocol.BINARY)
                 .transcoder(ByteArrayTranscoder.INSTANCE).maxOutstanding(1 << 20).ioThreads(Integer.getInteger("ketch.ioThreads", 1))
-                .connectionsPerNode(Integer.getInteger("ketch.connections", 1)).build();
+                .connectionsPerNode(Integer.getInteger("ketch.connections", 1)).listener(listener).build();
         if (!client.awaitConnected(Duration.ofSeconds(5))) {
             throw new IllegalStateException("ketch did not connect");
         }

@@ -1,11 +1,15 @@
 package dev.ketch.client;
 
 import dev.ketch.client.cluster.Cluster;
+import dev.ketch.client.cluster.ClusterServices;
 import dev.ketch.client.cluster.Failover;
+import dev.ketch.client.cluster.HealthTracker;
+import dev.ketch.client.cluster.HostAddresses;
 import dev.ketch.client.node.ConnectionConfig;
 import dev.ketch.client.node.Credentials;
 import dev.ketch.client.node.HealthSettings;
 import dev.ketch.client.node.Node;
+import dev.ketch.client.node.ResolverGroup;
 import dev.ketch.client.node.Transports;
 import dev.ketch.client.protocol.ProtocolCodec;
 import dev.ketch.client.protocol.binary.BinaryCodec;
@@ -27,13 +31,16 @@ final class ClientCore {
     final ProtocolCodec codec;
     final Cluster locator;
     final int maxItemSize;
+    final ClusterServices services;
     private final EventLoopGroup ownedGroup;
     private volatile boolean closed;
 
-    private ClientCore(ProtocolCodec codec, Cluster locator, int maxItemSize, EventLoopGroup ownedGroup) {
+    private ClientCore(ProtocolCodec codec, Cluster locator, int maxItemSize, ClusterServices services,
+            EventLoopGroup ownedGroup) {
         this.codec = codec;
         this.locator = locator;
         this.maxItemSize = maxItemSize;
+        this.services = services;
         this.ownedGroup = ownedGroup;
     }
 
@@ -42,10 +49,13 @@ final class ClientCore {
         ProtocolCodec codec = b.protocol == Protocol.TEXT ? TextCodec.INSTANCE : BinaryCodec.INSTANCE;
         EventLoopGroup owned = b.eventLoopGroup == null ? Transports.newGroup(b.ioThreads) : null;
         EventLoopGroup group = owned != null ? owned : b.eventLoopGroup;
+        HealthTracker tracker = new HealthTracker(b.listener);
+        HostAddresses addresses = new HostAddresses(b.hostResolver);
         ConnectionConfig config = new ConnectionConfig(codec, group, Transports.channelClass(group),
                 (int) Math.min(Integer.MAX_VALUE, b.connectTimeout.toMillis()), b.operationTimeout.toNanos(),
                 b.completionExecutor, b.username == null ? null : new Credentials(b.username, b.password),
-                b.reconnectInitialDelay.toNanos(), b.reconnectMaxDelay.toNanos(), b.listener);
+                b.reconnectInitialDelay.toNanos(), b.reconnectMaxDelay.toNanos(), tracker,
+                new ResolverGroup(addresses), b.listener != ClientListener.NONE);
         Failover failover = b.failover;
         HealthSettings health = new HealthSettings(failover.failureLimit(), failover.retryTimeout().toNanos(),
                 failover.maxRetryTimeout().toNanos());
@@ -54,18 +64,31 @@ final class ClientCore {
         // a removed server's node stays open until what was sent to it has been answered or timed out
         long retireGrace = b.operationTimeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(100);
         Cluster cluster;
+        ClusterServices services = new ClusterServices(b.discovery, b.discoveryInterval, b.discoveryTimeout,
+                b.dnsRefreshInterval, addresses, tracker);
         try {
-            cluster = new Cluster(b.servers, b.distribution, hash, failover, b.listener, retireGrace,
+            List<ServerAddress> servers = services.initialServers(List.copyOf(b.servers));
+            cluster = new Cluster(servers, b.distribution, hash, failover, tracker, retireGrace,
                     (server, events) -> new Node(server.toString(),
                             InetSocketAddress.createUnresolved(server.connectHost(), server.port()), connections,
                             maxOutstanding, config, health, events));
-        } catch (RuntimeException e) {
+            services.attach(cluster);
+        } catch (RuntimeException | InterruptedException e) {
+            services.close();
             if (owned != null) {
                 owned.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             }
-            throw e;
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new MemcacheException("interrupted while waiting for discovery", e);
+            }
+            throw (RuntimeException) e;
         }
-        return new ClientCore(codec, cluster, b.maxItemSize, owned);
+        return new ClientCore(codec, cluster, b.maxItemSize, services, owned);
+    }
+
+    ClientHealth health() {
+        return services.health();
     }
 
     boolean isClosed() {
@@ -111,6 +134,7 @@ final class ClientCore {
             return;
         }
         closed = true;
+        services.close();
         locator.close();
         if (ownedGroup != null) {
             // a quiet period of 0: the connections' close tasks are already queued and still run

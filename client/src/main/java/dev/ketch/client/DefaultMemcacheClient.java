@@ -86,8 +86,7 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
     }
 
     private MemcacheUnavailableException noServer() {
-        return new MemcacheUnavailableException(null, "no server is up: all " + core.nodes().size()
-                + " are ejected until they answer again", null);
+        return core.locator.noServer();
     }
 
     /** Runs a fresh operation on every server and collects the results by server. */
@@ -577,6 +576,11 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
     @Override
     public boolean awaitConnected(Duration timeout) throws InterruptedException {
         return core.awaitConnected(Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    @Override
+    public ClientHealth health() {
+        return core.health();
     }
 
     @Override

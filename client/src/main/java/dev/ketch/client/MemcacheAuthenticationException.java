@@ -5,6 +5,7 @@ public class MemcacheAuthenticationException extends MemcacheException {
 
     private static final long serialVersionUID = 1L;
 
+    /** An authentication failure described by {@code message}. */
     public MemcacheAuthenticationException(String message) {
         super(message);
     }

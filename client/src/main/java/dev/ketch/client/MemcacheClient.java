@@ -253,6 +253,13 @@ public interface MemcacheClient<V> extends AutoCloseable {
     boolean awaitConnected(Duration timeout) throws InterruptedException;
 
     /**
+     * A snapshot of the servers (state, address, last error, latency, outstanding operations) and
+     * of the discovery: {@link ClientHealth#isReady()} for a readiness probe, {@code toString()}
+     * for one log line.
+     */
+    ClientHealth health();
+
+    /**
      * Closes every connection and stops the client's own threads. Outstanding operations fail with
      * {@link MemcacheClosedException}; later calls fail the same way. Views share this lifecycle.
      */

@@ -1,6 +1,8 @@
 package dev.ketch.client;
 
+import dev.ketch.client.cluster.ClusterServices;
 import dev.ketch.client.cluster.Failover;
+import dev.ketch.client.cluster.ServerDiscovery;
 import dev.ketch.client.routing.Distribution;
 import dev.ketch.client.routing.HashAlgorithm;
 import dev.ketch.client.transcode.StringTranscoder;
@@ -32,6 +34,10 @@ public final class MemcacheClientBuilder<V> {
 
     /** memcached's default largest item (its {@code -I}). */
     public static final int DEFAULT_MAX_ITEM_SIZE = 1024 * 1024;
+    /** How often discovery asks for the servers unless told otherwise: every 60 s, as the AWS client. */
+    public static final Duration DEFAULT_DISCOVERY_INTERVAL = Duration.ofSeconds(60);
+    /** How long one discovery request may take, and {@link #build()} waits for the first: 2 s. */
+    public static final Duration DEFAULT_DISCOVERY_TIMEOUT = Duration.ofSeconds(2);
 
     final List<ServerAddress> servers = new ArrayList<>();
     Distribution distribution = Distribution.LIBMEMCACHED_KETAMA;
@@ -52,6 +58,11 @@ public final class MemcacheClientBuilder<V> {
     Duration reconnectMaxDelay = Duration.ofSeconds(5);
     ClientListener listener = ClientListener.NONE;
     Failover failover = Failover.ejectSkip();
+    HostResolver hostResolver = HostResolver.JVM;
+    Duration dnsRefreshInterval = ClusterServices.defaultDnsRefresh();
+    ServerDiscovery discovery;
+    Duration discoveryInterval = DEFAULT_DISCOVERY_INTERVAL;
+    Duration discoveryTimeout = DEFAULT_DISCOVERY_TIMEOUT;
 
     private MemcacheClientBuilder(Transcoder<V> transcoder) {
         this.transcoder = transcoder;
@@ -176,6 +187,11 @@ public final class MemcacheClientBuilder<V> {
         copy.reconnectMaxDelay = reconnectMaxDelay;
         copy.listener = listener;
         copy.failover = failover;
+        copy.hostResolver = hostResolver;
+        copy.dnsRefreshInterval = dnsRefreshInterval;
+        copy.discovery = discovery;
+        copy.discoveryInterval = discoveryInterval;
+        copy.discoveryTimeout = discoveryTimeout;
         return copy;
     }
 
@@ -257,13 +273,68 @@ public final class MemcacheClientBuilder<V> {
     }
 
     /**
+     * How host names become addresses; the JVM's resolution ({@link HostResolver#JVM}) by default.
+     * Asked on every connection attempt and every {@link #dnsRefreshInterval DNS refresh}.
+     */
+    public MemcacheClientBuilder<V> hostResolver(HostResolver resolver) {
+        this.hostResolver = Objects.requireNonNull(resolver, "resolver");
+        return this;
+    }
+
+    /**
+     * How often the servers' host names are resolved again while their connections are up; a
+     * server whose name resolves to a new address gets a new connection there (the old one
+     * finishes what was sent on it), and no key moves, since the ring hashes the name. By default
+     * the JVM's DNS cache time ({@code networkaddress.cache.ttl}, 30 s unless set, at least 1 s);
+     * never if the JVM caches forever. {@link Duration#ZERO} turns it off. Reconnections always
+     * resolve the name again, whatever this says.
+     */
+    public MemcacheClientBuilder<V> dnsRefreshInterval(Duration interval) {
+        Objects.requireNonNull(interval, "interval");
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("negative DNS refresh interval: " + interval);
+        }
+        this.dnsRefreshInterval = interval;
+        return this;
+    }
+
+    /**
+     * Takes the servers from {@code discovery} (an ElastiCache configuration endpoint, DNS, a
+     * supplier of the application's), asked at start and then every {@link #discoveryInterval}.
+     * Servers configured with {@link #servers} are the list to start with if it does not answer
+     * within the {@link #discoveryTimeout}; the client never fails to start because of it.
+     */
+    public MemcacheClientBuilder<V> discovery(ServerDiscovery discovery) {
+        this.discovery = Objects.requireNonNull(discovery, "discovery");
+        return this;
+    }
+
+    /** How often discovery asks for the servers; 60 s by default. Failed requests are retried sooner (from 1 s). */
+    public MemcacheClientBuilder<V> discoveryInterval(Duration interval) {
+        this.discoveryInterval = positive(interval, "discovery interval");
+        return this;
+    }
+
+    /**
+     * How long one discovery request may take, and how long {@link #build()} waits for the first
+     * answer before it starts with the configured servers (or none); 2 s by default.
+     */
+    public MemcacheClientBuilder<V> discoveryTimeout(Duration timeout) {
+        this.discoveryTimeout = positive(timeout, "discovery timeout");
+        return this;
+    }
+
+    /**
      * Builds the client. Its connections are opened in the background at once; operations issued
      * before a connection is ready wait for it (within their timeout). Use
-     * {@link MemcacheClient#awaitConnected} to wait for the connections.
+     * {@link MemcacheClient#awaitConnected} to wait for the connections. With a {@link
+     * #discovery}, waits up to the discovery timeout for its first answer.
+     *
+     * @throws IllegalStateException if neither servers nor a discovery are configured
      */
     public MemcacheClient<V> build() {
-        if (servers.isEmpty()) {
-            throw new IllegalStateException("no servers configured");
+        if (servers.isEmpty() && discovery == null) {
+            throw new IllegalStateException("no servers configured, and no discovery");
         }
         return new DefaultMemcacheClient<>(ClientCore.start(this), transcoder);
     }

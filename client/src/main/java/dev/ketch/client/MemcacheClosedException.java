@@ -5,6 +5,7 @@ public class MemcacheClosedException extends MemcacheException {
 
     private static final long serialVersionUID = 1L;
 
+    /** An operation refused because the client is closed, as {@code message} says. */
     public MemcacheClosedException(String message) {
         super(message);
     }

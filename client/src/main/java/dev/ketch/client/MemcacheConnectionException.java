@@ -8,10 +8,12 @@ public class MemcacheConnectionException extends MemcacheException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A connection failure described by {@code message}. */
     public MemcacheConnectionException(String message) {
         super(message);
     }
 
+    /** A connection failure described by {@code message}, caused by {@code cause}. */
     public MemcacheConnectionException(String message, Throwable cause) {
         super(message, cause);
     }

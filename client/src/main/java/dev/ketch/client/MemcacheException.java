@@ -8,10 +8,12 @@ public class MemcacheException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A failure described by {@code message}. */
     public MemcacheException(String message) {
         super(message);
     }
 
+    /** A failure described by {@code message}, caused by {@code cause}. */
     public MemcacheException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -8,6 +8,7 @@ public class MemcacheOverloadedException extends MemcacheException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A request refused at once because too many are in flight, as {@code message} says. */
     public MemcacheOverloadedException(String message) {
         super(message);
     }

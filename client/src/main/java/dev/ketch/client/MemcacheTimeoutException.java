@@ -8,6 +8,7 @@ public class MemcacheTimeoutException extends MemcacheException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A timeout described by {@code message}. */
     public MemcacheTimeoutException(String message) {
         super(message);
     }

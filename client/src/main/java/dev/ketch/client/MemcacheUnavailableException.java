@@ -17,6 +17,7 @@ public class MemcacheUnavailableException extends MemcacheConnectionException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The server that is down, as {@code host:port}, or null when none is up. */
     private final String server;
 
     /**

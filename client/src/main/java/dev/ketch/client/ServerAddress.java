@@ -30,6 +30,10 @@ public record ServerAddress(String host, int port, int weight) {
     /** memcached's default port. */
     public static final int DEFAULT_PORT = 11211;
 
+    /**
+     * Checks the host (not empty, no whitespace or control characters, brackets balanced), the port
+     * (1 to 65535) and the weight (at least 1).
+     */
     public ServerAddress {
         Objects.requireNonNull(host, "host");
         if (host.isEmpty()) {

@@ -50,9 +50,11 @@ abstract class ClientContract {
     @BeforeAll
     void start() throws InterruptedException {
         server = startServer();
-        client = MemcacheClient.builder().servers(server.address()).protocol(protocol()).build();
+        // No test here is about timeouts: a long one, so a slow moment of a busy machine fails none.
+        client = MemcacheClient.builder().servers(server.address()).protocol(protocol())
+                .operationTimeout(Duration.ofSeconds(10)).build();
         blocking = client.blocking();
-        assertTrue(client.awaitConnected(Duration.ofSeconds(5)), "connected");
+        assertTrue(client.awaitConnected(Duration.ofSeconds(30)), "connected");
     }
 
     @AfterAll

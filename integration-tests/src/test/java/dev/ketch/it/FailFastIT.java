@@ -2,6 +2,7 @@ package dev.ketch.it;
 
 import static dev.ketch.it.failover.Clients.EVENT_WAIT;
 import static dev.ketch.it.failover.Clients.HANG_LIMIT;
+import static dev.ketch.it.failover.Clients.HARD_FAILURE_OPERATION_TIMEOUT;
 import static dev.ketch.it.failover.Figures.millis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +42,7 @@ class FailFastIT {
         Server victim = servers.get(2);
         String dead = victim.address();
         List<String> keys = Clients.keys("ff:", 3000);
-        try (MemcacheClient<String> client = Clients.builder(Clients.failover(Failover.failFast()), events, addresses)
+        try (MemcacheClient<String> client = Clients.hardFailureBuilder(Clients.failover(Failover.failFast()), events, addresses)
                 .build()) {
             assertTrue(client.awaitConnected(EVENT_WAIT));
             Clients.preload(addresses, keys);
@@ -71,7 +72,8 @@ class FailFastIT {
                 assertTrue(o.failure() instanceof MemcacheUnavailableException, String.valueOf(o.failure()));
             }
             long slowestFailure = deadReads.maxLatencyMillis();
-            assertTrue(slowestFailure < 150, "failed at once, not at the 200 ms timeout: " + slowestFailure + " ms");
+            assertTrue(slowestFailure < HARD_FAILURE_OPERATION_TIMEOUT.toMillis() / 5, "failed at once, not at the "
+                    + HARD_FAILURE_OPERATION_TIMEOUT.toMillis() + " ms timeout: " + slowestFailure + " ms");
             for (Outcome multi : whileDown.of(Kind.MULTI_GET).all()) {
                 if (liveKeys.stream().anyMatch(multi.keys()::contains)) {
                     assertTrue(!multi.failed(), "a multi-get with live keys succeeds: " + multi.failure());

@@ -63,7 +63,7 @@ class FailoverFlappingIT {
             String flapping = proxy.address();
             List<String> addresses = List.of(servers.get(0).address(), flapping, servers.get(2).address());
             List<String> keys = Clients.keys("flap:", 2000);
-            try (MemcacheClient<String> client = Clients.builder(Clients.failover(Failover.ejectSkip()), events,
+            try (MemcacheClient<String> client = Clients.hardFailureBuilder(Clients.failover(Failover.ejectSkip()), events,
                     addresses).build()) {
                 assertTrue(client.awaitConnected(EVENT_WAIT));
                 Clients.preload(addresses, keys);
@@ -116,7 +116,7 @@ class FailoverFlappingIT {
             String flapping = proxy.address();
             List<String> addresses = List.of(servers.get(0).address(), flapping);
             List<String> keys = Clients.keys("flap2:", 1000);
-            try (MemcacheClient<String> client = Clients.builder(Clients.failover(Failover.ejectSkip()), events,
+            try (MemcacheClient<String> client = Clients.hardFailureBuilder(Clients.failover(Failover.ejectSkip()), events,
                     addresses).build()) {
                 assertTrue(client.awaitConnected(EVENT_WAIT));
                 Clients.preload(addresses, keys);

@@ -2,7 +2,7 @@ package dev.ketch.it;
 
 import static dev.ketch.it.failover.Clients.EVENT_WAIT;
 import static dev.ketch.it.failover.Clients.HANG_LIMIT;
-import static dev.ketch.it.failover.Clients.OPERATION_TIMEOUT;
+import static dev.ketch.it.failover.Clients.HARD_FAILURE_OPERATION_TIMEOUT;
 import static dev.ketch.it.failover.Figures.millis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -50,7 +50,7 @@ class FailoverKillIT {
         Server victim = servers.get(1);
         String dead = victim.address();
         List<String> keys = Clients.keys("kill:", KEYS);
-        try (MemcacheClient<String> client = Clients.builder(Clients.failover(Failover.ejectSkip()), events, addresses)
+        try (MemcacheClient<String> client = Clients.hardFailureBuilder(Clients.failover(Failover.ejectSkip()), events, addresses)
                 .build()) {
             assertTrue(client.awaitConnected(EVENT_WAIT));
             Clients.preload(addresses, keys);
@@ -75,7 +75,7 @@ class FailoverKillIT {
 
             // every future completed, within the timeout, and no call blocked
             assertTrue(all.where(o -> o.failure() instanceof Load.Hung).isEmpty(), all.failed().sample());
-            assertTrue(all.maxLatencyMillis() <= OPERATION_TIMEOUT.toMillis() + 1000,
+            assertTrue(all.maxLatencyMillis() <= HARD_FAILURE_OPERATION_TIMEOUT.toMillis() + 1000,
                     "slowest future " + all.maxLatencyMillis() + " ms");
             assertTrue(all.maxCallMillis() < 1000, "slowest call " + all.maxCallMillis() + " ms");
 
@@ -102,7 +102,7 @@ class FailoverKillIT {
             assertTrue(deadReads.where(o -> o.value() != null).isEmpty(), "the dead server's keys miss");
 
             // before the ejection, only what was in flight or waiting on the dead server failed
-            Outcomes window = all.startedBetween(killed - OPERATION_TIMEOUT.toNanos(), ejected + SETTLE_NANOS);
+            Outcomes window = all.startedBetween(killed - HARD_FAILURE_OPERATION_TIMEOUT.toNanos(), ejected + SETTLE_NANOS);
             for (Outcome o : window.failed().all()) {
                 assertTrue(o.failure() instanceof MemcacheConnectionException, o.failure().toString());
                 assertTrue(o.kind() == Kind.SET, "reads are retried on the new owner: " + o);

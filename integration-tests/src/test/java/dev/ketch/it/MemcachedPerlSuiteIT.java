@@ -17,10 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * memcached's own perl test suite (the files listed in {@code memcached-t-files.txt}) against the
- * Ketch server, through the team's {@code run-memcached-t.sh} and a generated launcher that
+ * Ketch server, through the project's {@code perl-suite/run.sh} and a generated launcher that
  * {@code exec}s {@code java -jar <ketch jar> --enable-debugtime "$@"}. Every listed file must pass
- * unmodified. Needs {@code MC_T_SRC} (a memcached 1.6.18 checkout) and the shared tools next to the
- * repository; skips with a message otherwise. {@code binary-sasl.t} runs with
+ * unmodified. Needs {@code MC_T_SRC} (memcached 1.6.18's source tree) and perl; skips with a
+ * message otherwise. {@code binary-sasl.t} runs with
  * {@code RUN_SASL_TESTS=1} when saslpasswd2, db5.3_dump and perl are installed, and is left out
  * with a message otherwise. TAP logs: {@code target/memcached-t-logs/}.
  */

@@ -16,6 +16,9 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Runs the server with memcached's command line {@code args}; exits with memcached's status.
+     */
     public static void main(String[] args) {
         Launcher launcher = new Launcher(System.out, System.err, Features.CURRENT, UserCheck.forThisProcess(),
                 ListenPreflight.system(), settings -> {

@@ -64,6 +64,7 @@ public final class MemcachedServer implements AutoCloseable {
     private final StatsReport report;
     private final AuthFile asciiAuth;
     private final Transports transport;
+    private final ClusterConfig clusterConfig;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
 
@@ -77,6 +78,7 @@ public final class MemcachedServer implements AutoCloseable {
         ServerContext context = new ServerContext(settings, clock, cache, stats, report,
                 new PrefixStats(settings.prefixDelimiter), this::settingsStats, registry::stats,
                 mode -> shutdownInBackground(), saslAuthenticator(settings));
+        this.clusterConfig = context.clusterConfig();
         try {
             this.asciiAuth = settings.authFile == null ? null : AuthFile.load(Path.of(settings.authFile));
         } catch (AuthFileException e) {
@@ -155,6 +157,7 @@ public final class MemcachedServer implements AutoCloseable {
         SettingsStats.write(settings, new SettingsStats.Runtime(settings.verbose, cache.oldestLive(), cache.sizesTracked()), sink);
     }
 
+    /** A builder for the common settings; {@link #start(ServerSettings)} takes all of them. */
     public static Builder builder() {
         return new Builder();
     }
@@ -195,6 +198,15 @@ public final class MemcachedServer implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * The cluster configuration this server serves as a configuration endpoint; the {@code config}
+     * commands are refused (memcached's {@code ERROR}) unless
+     * {@link ServerSettings#clusterConfigCommand} is on.
+     */
+    public ClusterConfig clusterConfig() {
+        return clusterConfig;
+    }
+
     /** The cache engine, e.g. to inspect it from tests. */
     public Cache cache() {
         return cache;
@@ -210,6 +222,7 @@ public final class MemcachedServer implements AutoCloseable {
         closed.await();
     }
 
+    /** Whether the server has been closed ({@link #close()} or the {@code shutdown} command). */
     public boolean isClosed() {
         return closed.getCount() == 0;
     }

@@ -11,12 +11,20 @@ public final class ServerStartException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** memcached's exit status for this failure. */
     private final int exitStatus;
 
+    /**
+     * A failure to bind or open something, described by {@code message} (exit status {@code
+     * EX_OSERR}).
+     */
     public ServerStartException(String message) {
         this(message, ExitStatus.OS_ERROR, null);
     }
 
+    /**
+     * A failure to bind or open something, described by {@code message}, caused by {@code cause}.
+     */
     public ServerStartException(String message, Throwable cause) {
         this(message, ExitStatus.OS_ERROR, cause);
     }

@@ -31,6 +31,7 @@ public final class Cluster implements NodeLocator, NodeEvents {
     /** Makes the node of one server, reporting to the given cluster. */
     @FunctionalInterface
     public interface NodeFactory {
+        /** Creates the node that serves {@code server}, reporting to {@code events}. */
         Node create(ServerAddress server, NodeEvents events);
     }
 
@@ -50,9 +51,11 @@ public final class Cluster implements NodeLocator, NodeEvents {
     /** Removed servers' nodes, closed after a grace period (or with the client). Guarded by this. */
     private final Set<Node> retired = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
+    private volatile String emptyReason;
 
     /**
-     * Builds the nodes of {@code servers} and starts connecting them.
+     * Builds the nodes of {@code servers} and starts connecting them. With no servers (a client
+     * waiting for discovery) every key fails fast until the first {@link #update}.
      *
      * @param retireGraceNanos how long a removed server's node stays open for what was sent to it
      */
@@ -65,31 +68,61 @@ public final class Cluster implements NodeLocator, NodeEvents {
         this.listener = listener;
         this.retireGraceNanos = retireGraceNanos;
         this.rerouter = new Rerouter(failover.retryReads());
-        update(servers);
+        if (servers.isEmpty()) {
+            listener.serversChanged(List.of()); // waiting for discovery: no ring yet
+        } else {
+            update(servers);
+        }
     }
 
     // ------------------------------------------------------------------ routing
 
     @Override
     public Node locate(byte[] key) {
-        return ring.locate(key);
+        RoutingNodeLocator current = ring;
+        return current == null ? null : current.locate(key);
     }
 
     @Override
     public ServerAddress serverFor(byte[] key) {
-        return ring.serverFor(key);
+        RoutingNodeLocator current = ring;
+        return current == null ? null : current.serverFor(key);
     }
 
     @Override
     public List<Node> nodes() {
-        return ring.nodes();
+        RoutingNodeLocator current = ring;
+        return current == null ? List.of() : current.nodes();
     }
 
-    /** The configured servers, in configuration order. */
+    /** The servers of the ring, in configuration order; empty while a discovering client has none yet. */
     public List<ServerAddress> servers() {
-        return ring.selector().servers();
+        RoutingNodeLocator current = ring;
+        return current == null ? List.of() : current.selector().servers();
     }
 
+    /** True if {@code node} is a member and out of the ring for now (ejected by the failover policy). */
+    public boolean isEjected(Node node) {
+        RoutingNodeLocator current = ring;
+        int index = current == null ? -1 : current.indexOf(node);
+        return index >= 0 && current.isEjected(index);
+    }
+
+    /** Why a key has no server: every server ejected, or none known yet. */
+    public dev.ketch.client.MemcacheUnavailableException noServer() {
+        String why = emptyReason;
+        int members = nodes().size();
+        return new dev.ketch.client.MemcacheUnavailableException(null, members == 0
+                ? "no servers yet" + (why == null ? "" : ": " + why)
+                : "no server is up: all " + members + " are ejected until they answer again", null);
+    }
+
+    /** Says why the cluster has no servers yet (what discovery last reported), for {@link #noServer()}. */
+    public void emptyBecause(String reason) {
+        this.emptyReason = reason;
+    }
+
+    /** The failover settings this cluster applies. */
     public Failover failover() {
         return failover;
     }
@@ -150,6 +183,9 @@ public final class Cluster implements NodeLocator, NodeEvents {
             if (!removed.isEmpty() || ring.nodes().size() != created.size()) {
                 LOG.info("servers now {} ({} added, {} removed)", servers, created.size(), removed.size());
             }
+            if (!removed.isEmpty() || !created.isEmpty()) {
+                listener.serversChanged(servers.stream().map(ServerAddress::toString).toList());
+            }
         }
         for (Node node : created) {
             node.start();
@@ -159,13 +195,52 @@ public final class Cluster implements NodeLocator, NodeEvents {
         }
     }
 
+    /**
+     * Gives {@code server} a new node, which connects afresh (resolving its host name again), in
+     * the same place on the ring: no key moves. The old node finishes what was sent to it and
+     * closes after the grace period. For a server whose host name now resolves to another address.
+     *
+     * @return false if {@code server} is not a member (or the cluster is closed)
+     */
+    public boolean renew(ServerAddress server) {
+        Node old;
+        Node fresh;
+        synchronized (this) {
+            RoutingNodeLocator current = ring;
+            if (closed || current == null) {
+                return false;
+            }
+            int index = current.selector().servers().indexOf(server);
+            if (index < 0) {
+                return false;
+            }
+            old = current.nodes().get(index);
+            fresh = factory.create(server, this);
+            List<Node> members = new ArrayList<>(current.nodes());
+            members.set(index, fresh);
+            boolean[] ejected = new boolean[members.size()];
+            for (int i = 0; i < ejected.length; i++) {
+                ejected[i] = i != index && current.isEjected(i);
+            }
+            dead.remove(old);
+            deadSince.remove(old);
+            capped.remove(old);
+            retired.removeIf(Node::isClosed);
+            retired.add(old);
+            ring = new RoutingNodeLocator(current.selector(), members, ejected, failover.policy());
+        }
+        fresh.start();
+        old.retire(retireGraceNanos);
+        return true;
+    }
+
     // ------------------------------------------------------------------ what nodes report
 
     @Override
     public boolean goingDown(Node node, Throwable cause, boolean soft) {
         synchronized (this) {
             RoutingNodeLocator current = ring;
-            int index = current.indexOf(node);
+            int index = current == null ? -1 : current.indexOf(node);
             if (closed || index < 0) {
                 return true; // a removed server: nothing routes to it any more
             }
@@ -201,7 +276,7 @@ public final class Cluster implements NodeLocator, NodeEvents {
             Boolean wasDead = dead.remove(node);
             Long since = deadSince.remove(node);
             RoutingNodeLocator current = ring;
-            int index = current.indexOf(node);
+            int index = current == null ? -1 : current.indexOf(node);
             if (closed || index < 0 || wasDead == null) {
                 return;
             }
@@ -221,7 +296,8 @@ public final class Cluster implements NodeLocator, NodeEvents {
 
     @Override
     public boolean reroute(Operation<?> op, Node from, boolean sent) {
-        return rerouter.reroute(ring, op, from, sent);
+        RoutingNodeLocator current = ring;
+        return current != null && rerouter.reroute(current, op, from, sent);
     }
 
     private int softDeadCount() {
@@ -242,7 +318,7 @@ public final class Cluster implements NodeLocator, NodeEvents {
                 return;
             }
             closed = true;
-            all = new ArrayList<>(ring.nodes());
+            all = new ArrayList<>(nodes());
             all.addAll(retired);
             retired.clear();
         }

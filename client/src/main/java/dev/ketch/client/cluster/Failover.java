@@ -136,18 +136,22 @@ public final class Failover {
         return new Failover(policy, failureLimit, retryTimeout, maxRetryTimeout, maxSoftEjected, retry);
     }
 
+    /** The policy for a dead server's keys. */
     public FailoverPolicy policy() {
         return policy;
     }
 
+    /** Soft failures in a row (timeouts) that declare a server dead. */
     public int failureLimit() {
         return failureLimit;
     }
 
+    /** How long after a server died the first probe is made. */
     public Duration retryTimeout() {
         return retryTimeout;
     }
 
+    /** The longest delay between probes; the delay doubles up to it. */
     public Duration maxRetryTimeout() {
         return maxRetryTimeout;
     }
@@ -157,6 +161,7 @@ public final class Failover {
         return maxSoftEjected == SOFT_EJECTED_BY_SIZE ? Math.max(1, clusterSize / 3) : maxSoftEjected;
     }
 
+    /** Whether a read lost with its connection is sent again to the key's server as it is then. */
     public boolean retryReads() {
         return retryReads;
     }

@@ -69,6 +69,7 @@ public final class RoutingNodeLocator implements NodeLocator {
         return nodes;
     }
 
+    /** The server selection this state of the ring answers from. */
     public ServerSelector selector() {
         return selector;
     }

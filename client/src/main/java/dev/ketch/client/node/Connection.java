@@ -307,9 +307,13 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.connectTimeoutMillis())
+                .resolver(config.resolver())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (config.countBytes()) {
+                            ch.pipeline().addLast(new TrafficCounter(server, config.listener()));
+                        }
                         ch.pipeline().addLast(config.codec().newDecoder(Connection.this), new Lifecycle());
                     }
                 });

@@ -19,6 +19,8 @@ import java.util.concurrent.Executor;
  * @param reconnectInitialNanos first delay before reconnecting
  * @param reconnectMaxNanos largest delay before reconnecting
  * @param listener metrics and connection events
+ * @param resolver resolves host names on every connection attempt
+ * @param countBytes whether connections tell the listener the bytes they read and write
  */
 public record ConnectionConfig(
         ProtocolCodec codec,
@@ -30,5 +32,7 @@ public record ConnectionConfig(
         Credentials credentials,
         long reconnectInitialNanos,
         long reconnectMaxNanos,
-        ClientListener listener) {
+        ClientListener listener,
+        ResolverGroup resolver,
+        boolean countBytes) {
 }

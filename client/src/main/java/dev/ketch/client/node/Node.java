@@ -8,6 +8,7 @@ import dev.ketch.client.MemcacheOverloadedException;
 import dev.ketch.client.MemcacheServerException;
 import dev.ketch.client.MemcacheTimeoutException;
 import dev.ketch.client.MemcacheUnavailableException;
+import dev.ketch.client.OperationTrace;
 import dev.ketch.client.protocol.Operation;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
@@ -86,6 +87,10 @@ public final class Node implements Operation.Listener, Connection.Owner {
 
     /** Sends {@code op} on one of this server's connections and returns its future. */
     public <T> CompletableFuture<T> execute(Operation<T> op) {
+        OperationTrace trace = config.listener().operationStarted(server, op.kind().command());
+        if (trace != null) {
+            op.trace(trace);
+        }
         return execute(op, System.nanoTime());
     }
 

@@ -1,5 +1,7 @@
 package dev.ketch.client.protocol;
 
+import dev.ketch.client.OperationTrace;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -34,6 +36,7 @@ public abstract class Operation<T> {
     private long timeoutNanos;
     private int opaque;
     private boolean noreply;
+    private OperationTrace trace;
 
     protected Operation(OpKind kind) {
         this.kind = kind;
@@ -58,6 +61,11 @@ public abstract class Operation<T> {
         this.startNanos = startNanos;
         this.timeoutNanos = timeoutNanos;
         this.deadlineNanos = startNanos + timeoutNanos;
+    }
+
+    /** Tells {@code trace} how this operation ends, before its future completes (set before it is submitted). */
+    public final void trace(OperationTrace trace) {
+        this.trace = trace;
     }
 
     /** From now on no listener is told when this operation finishes (it was split into others that are). */
@@ -115,6 +123,9 @@ public abstract class Operation<T> {
         if (listener != null) {
             listener.finished(this, null);
         }
+        if (trace != null) {
+            endTrace(result, null);
+        }
         if (executor == null) {
             future.complete(result);
         } else {
@@ -131,12 +142,33 @@ public abstract class Operation<T> {
         if (listener != null) {
             listener.finished(this, failure);
         }
+        if (trace != null) {
+            endTrace(null, failure);
+        }
         if (executor == null) {
             future.completeExceptionally(failure);
         } else {
             executor.execute(() -> future.completeExceptionally(failure));
         }
         return true;
+    }
+
+    /** Ends the trace, with the keys a retrieval found; a trace that throws cannot keep the future from completing. */
+    private void endTrace(T result, Throwable failure) {
+        try {
+            if (failure != null) {
+                trace.ended(failure, 0, 0);
+            } else if (this instanceof MultiGetOperation<?, ?> multi) {
+                int found = result instanceof Map<?, ?> map ? map.size() : 0;
+                trace.ended(null, found, multi.keys().size() - found);
+            } else if (kind.isRead()) {
+                trace.ended(null, result != null ? 1 : 0, result != null ? 0 : 1);
+            } else {
+                trace.ended(null, 0, 0);
+            }
+        } catch (RuntimeException ignored) {
+            // the application's listener failed: its problem, not the caller's
+        }
     }
 
     /** For a quiet request, which the server does not answer: done once it is written. */

@@ -32,6 +32,7 @@ public interface ServerSelector {
     /** Every configured server, in configuration order; indices refer to this list. */
     List<ServerAddress> servers();
 
+    /** The distribution this selector reproduces. */
     Distribution distribution();
 
     /** The key hash. */

@@ -34,6 +34,10 @@ public final class WhichServer {
     private WhichServer() {
     }
 
+    /**
+     * Runs the tool: options as the class comment says, keys on standard input, one line per key on
+     * standard output.
+     */
     public static void main(String[] args) {
         int status = run(args, System.in, System.out, System.err);
         if (status != 0) {

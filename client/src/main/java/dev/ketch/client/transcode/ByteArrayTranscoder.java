@@ -3,6 +3,7 @@ package dev.ketch.client.transcode;
 /** Bytes as they are, flags 0. The values handed in and out are not copied. */
 public final class ByteArrayTranscoder implements Transcoder<byte[]> {
 
+    /** The shared instance (it has no state). */
     public static final ByteArrayTranscoder INSTANCE = new ByteArrayTranscoder();
 
     private ByteArrayTranscoder() {

@@ -10,6 +10,7 @@ import java.util.Objects;
  */
 public record CachedData(int flags, byte[] data) {
 
+    /** Checks that the bytes are given (they may be empty). */
     public CachedData {
         Objects.requireNonNull(data, "data");
     }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class LongTranscoder implements Transcoder<Long> {
 
+    /** The shared instance (it has no state). */
     public static final LongTranscoder INSTANCE = new LongTranscoder();
 
     private LongTranscoder() {

@@ -21,7 +21,7 @@ import java.util.zip.GZIPOutputStream;
  * spymemcached read what Ketch writes and the other way round: strings as UTF-8 (flags 0), the
  * boxed primitives, {@link Date} and {@code byte[]} in compact forms marked in flags bits 8-15,
  * everything else Java-serialized (flag bit 0); values larger than the compression threshold are
- * gzipped (flag bit 1), except strings that look like JSON (starting with {@code '{'} or
+ * gzipped (flag bit 1), except strings that look like JSON (starting with <code>'&#123;'</code> or
  * {@code '['}, {@code true}, {@code false}, {@code null}, decimal integers), which spymemcached
  * never compresses. The bytes written equal spymemcached 2.12's for every value type.
  *

@@ -15,6 +15,7 @@ public final class StringTranscoder implements Transcoder<String> {
 
     private final Charset charset;
 
+    /** A transcoder that writes and reads strings in {@code charset}, with flags 0. */
     public StringTranscoder(Charset charset) {
         this.charset = Objects.requireNonNull(charset);
     }

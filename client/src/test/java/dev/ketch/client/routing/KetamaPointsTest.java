@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Point names and weighted point counts. The counts are those the research notes report from the
- * real library ({@code ../shared/research/ketama-and-failover.md} §1.5, checked with libmemcached
+ * real library (libmemcached's {@code ketama_server_points}, checked with libmemcached
  * 1.1.4's {@code lmc_ketama -C} on 460 configurations of up to 60 servers); the rounded counts
  * beyond 60 servers come from libmemcached's expression compiled as C by gcc on x86-64.
  */

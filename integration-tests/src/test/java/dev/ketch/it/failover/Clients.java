@@ -27,6 +27,13 @@ public final class Clients {
      */
     public static final boolean DEFAULTS = Boolean.getBoolean("ketch.failover.defaults");
     public static final Duration OPERATION_TIMEOUT = DEFAULTS ? Duration.ofSeconds(1) : Duration.ofMillis(200);
+    /**
+     * The operation timeout of scenarios whose servers fail hard (killed, refusing, dropping every
+     * connection): their detection never waits for an operation to time out, so a long timeout
+     * costs them nothing, and a slow moment of a busy machine cannot time out a healthy server's
+     * operation and fail the scenario.
+     */
+    public static final Duration HARD_FAILURE_OPERATION_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration CONNECT_TIMEOUT = DEFAULTS ? Duration.ofSeconds(4) : Duration.ofMillis(200);
     public static final Duration RETRY_TIMEOUT = DEFAULTS ? Failover.DEFAULT_RETRY_TIMEOUT : Duration.ofMillis(300);
     public static final Duration MAX_RETRY_TIMEOUT = DEFAULTS ? Failover.DEFAULT_MAX_RETRY_TIMEOUT : Duration.ofSeconds(1);
@@ -34,7 +41,7 @@ public final class Clients {
     public static final Duration RECONNECT_MAX = DEFAULTS ? Duration.ofSeconds(5) : Duration.ofMillis(500);
     public static final int FAILURE_LIMIT = Failover.DEFAULT_FAILURE_LIMIT;
     /** A future still pending this long after its call has hung: far beyond the operation timeout. */
-    public static final Duration HANG_LIMIT = OPERATION_TIMEOUT.multipliedBy(25);
+    public static final Duration HANG_LIMIT = HARD_FAILURE_OPERATION_TIMEOUT.multipliedBy(5);
     /** How long a test waits for a state change that should take well under a second (a few with defaults). */
     public static final Duration EVENT_WAIT = DEFAULTS ? Duration.ofSeconds(30) : Duration.ofSeconds(10);
 
@@ -46,10 +53,17 @@ public final class Clients {
         return policy.failureLimit(FAILURE_LIMIT).retryTimeout(RETRY_TIMEOUT, MAX_RETRY_TIMEOUT);
     }
 
+    /** The client of a scenario where a server falls silent: timeouts detect it, so they are short. */
     public static MemcacheClientBuilder<String> builder(Failover failover, Events events, List<String> servers) {
         return MemcacheClient.builder().servers(servers.toArray(new String[0])).failover(failover).listener(events)
                 .operationTimeout(OPERATION_TIMEOUT).connectTimeout(CONNECT_TIMEOUT)
                 .reconnectDelay(RECONNECT_INITIAL, RECONNECT_MAX).ioThreads(2);
+    }
+
+    /** The client of a scenario where servers fail hard, with {@link #HARD_FAILURE_OPERATION_TIMEOUT}. */
+    public static MemcacheClientBuilder<String> hardFailureBuilder(Failover failover, Events events,
+                                                                   List<String> servers) {
+        return builder(failover, events, servers).operationTimeout(HARD_FAILURE_OPERATION_TIMEOUT);
     }
 
     /** A client of one server only, to look at what that server holds. */

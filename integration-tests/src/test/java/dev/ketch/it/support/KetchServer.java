@@ -89,9 +89,8 @@ public final class KetchServer {
     public static Path requireJar() {
         Path jar = ProjectLayout.serverJar();
         if (!Files.isRegularFile(jar)) {
-            fail("Ketch server jar not found at " + jar + ". Module server-embedded builds it (with its"
-                    + " dependencies in server-embedded/target/lib) earlier in the same reactor: run"
-                    + " 'mvn -pl integration-tests -am verify' from the repository root.");
+            fail("Ketch server jar not found at " + jar + ". Module server-embedded builds it earlier in the"
+                    + " same reactor: run 'mvn -pl integration-tests -am verify' from the repository root.");
         }
         return jar;
     }

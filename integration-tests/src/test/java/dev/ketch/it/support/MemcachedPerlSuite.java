@@ -16,15 +16,16 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Runs memcached's own perl test suite ({@code t/*.t} of a memcached checkout named by
- * {@code MC_T_SRC}) through the team's {@code run-memcached-t.sh}, against a launcher script
- * generated here.
+ * Runs memcached's own perl test suite ({@code t/*.t} of the memcached source tree named by
+ * {@code MC_T_SRC}) through the project's runner ({@code integration-tests/perl-suite/run.sh}),
+ * against a launcher script generated here.
  */
 public final class MemcachedPerlSuite {
 
     /** Skip message used when {@code MC_T_SRC} is not set to a checkout with {@code t/}. */
-    public static final String NO_SOURCE = "set MC_T_SRC to a checkout of github:memcached/memcached"
-            + " at tag 1.6.18 to run memcached's own test suite";
+    public static final String NO_SOURCE = "set MC_T_SRC to memcached 1.6.18's source tree to run memcached's own"
+            + " test suite (Debian 12: `apt-get source memcached`; or a checkout of github.com/memcached/memcached at"
+            + " tag 1.6.18; .ci/run fetches it)";
     /** Environment variable the launcher exports so its servers can be found afterwards. */
     static final String RUN_MARKER = "KETCH_IT_PERL_SUITE_RUN";
 
@@ -36,15 +37,16 @@ public final class MemcachedPerlSuite {
         String src = System.getenv("MC_T_SRC");
         Skip.unless(src != null && !src.isBlank() && Files.isDirectory(Path.of(src, "t", "lib")),
                 NO_SOURCE + (src == null || src.isBlank() ? "" : " (MC_T_SRC=" + src + " has no t/lib)"));
+        Skip.unless(Executables.onPath("perl").isPresent(), "install perl to run memcached's own test suite");
         return Path.of(src);
     }
 
-    /** {@code <repo>/../shared/tools/run-memcached-t.sh}; skips the calling test when absent. */
+    /** The project's runner of memcached's suite, {@code integration-tests/perl-suite/run.sh}. */
     public static Path runnerScript() {
-        Path script = ProjectLayout.sharedToolsDir().resolve("run-memcached-t.sh");
-        Skip.unless(Files.isRegularFile(script), "the team's shared tools are not at " + script.getParent()
-                + ": clone them next to the repository (../shared/tools, as CI does) or point"
-                + " -Dketch.it.sharedTools at their directory");
+        Path script = ProjectLayout.repoRoot().resolve("integration-tests/perl-suite/run.sh");
+        if (!Files.isRegularFile(script)) {
+            throw new AssertionError("the perl-suite runner is missing: " + script);
+        }
         return script;
     }
 

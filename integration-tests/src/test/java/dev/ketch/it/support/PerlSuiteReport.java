@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Per-file results of one run of the team's {@code run-memcached-t.sh}, which prints one
+ * Per-file results of one run of the project's {@code perl-suite/run.sh}, which prints one
  * {@code STATUS file.t (details)} line per test file (STATUS = PASS, FAIL, TIMEOUT, SKIP or
  * MISSING). Files without such a line are {@code NOTRUN}.
  */

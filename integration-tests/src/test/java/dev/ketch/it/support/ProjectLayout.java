@@ -14,8 +14,6 @@ import java.util.stream.Stream;
  *   <li>{@code ketch.it.repoRoot}: the repository root (default: parent of the working directory)</li>
  *   <li>{@code ketch.it.serverJar}: the executable Ketch server jar built by module server-embedded</li>
  *   <li>{@code ketch.it.buildDir}: this module's {@code target} directory (logs go there)</li>
- *   <li>{@code ketch.it.sharedTools}: the team's shared tools directory (default:
- *       {@code <repoRoot>/../shared/tools}, where CI clones them)</li>
  * </ul>
  */
 public final class ProjectLayout {
@@ -31,8 +29,8 @@ public final class ProjectLayout {
     }
 
     /**
-     * The configured jar, or else the single {@code ketch-server-*.jar} (not sources/javadoc/tests)
-     * in {@code server-embedded/target}; a path that does not exist when there is none.
+     * The configured jar, or else the single self-contained {@code ketch-server-*-all.jar} in
+     * {@code server-embedded/target}; a path that does not exist when there is none.
      */
     public static Path serverJar() {
         String configured = System.getProperty("ketch.it.serverJar");
@@ -42,25 +40,19 @@ public final class ProjectLayout {
         Path target = repoRoot().resolve("server-embedded/target");
         try (Stream<Path> files = Files.list(target)) {
             List<Path> jars = files.filter(f -> f.getFileName().toString()
-                    .matches("ketch-server-[^-]+(-SNAPSHOT)?\\.jar")).toList();
+                    .matches("ketch-server-[^-]+(-SNAPSHOT)?-all\\.jar")).toList();
             if (jars.size() == 1) {
                 return jars.get(0);
             }
         } catch (IOException e) {
             // no target directory yet: fall through to the placeholder
         }
-        return target.resolve("ketch-server-<version>.jar");
+        return target.resolve("ketch-server-<version>-all.jar");
     }
 
     public static Path buildDir() {
         String configured = System.getProperty("ketch.it.buildDir");
         return (configured != null ? Path.of(configured) : repoRoot().resolve("integration-tests/target"))
-                .toAbsolutePath().normalize();
-    }
-
-    public static Path sharedToolsDir() {
-        String configured = System.getProperty("ketch.it.sharedTools");
-        return (configured != null ? Path.of(configured) : repoRoot().resolve("../shared/tools"))
                 .toAbsolutePath().normalize();
     }
 }

@@ -40,6 +40,8 @@ public final class CommandLine {
 
     /** Code of Ketch's own {@code --enable-debugtime}, outside the range of short option letters. */
     static final int ENABLE_DEBUGTIME = 0x10001;
+    /** Code of Ketch's own {@code --enable-cluster-config}. */
+    static final int ENABLE_CLUSTER_CONFIG = 0x10002;
 
     static final List<LongOption> LONG_OPTIONS = List.of(
             new LongOption("unix-mask", Argument.REQUIRED, 'a'),
@@ -78,7 +80,8 @@ public final class CommandLine {
             new LongOption("memory-file", Argument.REQUIRED, 'e'),
             new LongOption("extended", Argument.REQUIRED, 'o'),
             new LongOption("napi-ids", Argument.REQUIRED, 'N'),
-            new LongOption("enable-debugtime", Argument.NONE, ENABLE_DEBUGTIME));
+            new LongOption("enable-debugtime", Argument.NONE, ENABLE_DEBUGTIME),
+            new LongOption("enable-cluster-config", Argument.NONE, ENABLE_CLUSTER_CONFIG));
 
     private static final int MB = 1024 * 1024;
     private static final int MANY_THREADS = 64;
@@ -193,6 +196,7 @@ public final class CommandLine {
             }
             case 'o' -> ExtendedOptions.apply(state, v);
             case ENABLE_DEBUGTIME -> settings.debugTimeCommand = true;
+            case ENABLE_CLUSTER_CONFIG -> settings.clusterConfigCommand = true;
             default -> throw StopParsing.error(ExitStatus.FAILURE,
                     o.diagnostic() + "\nIllegal argument \"" + (char) o.code() + "\"");
         }

@@ -3,6 +3,7 @@ package dev.ketch.server.config;
 /** The process exit statuses memcached uses (from {@code sysexits.h} and {@code stdlib.h}). */
 public final class ExitStatus {
 
+    /** memcached's exit status for success. */
     public static final int SUCCESS = 0;
     /** {@code EXIT_FAILURE}: most option value errors ({@code -c 0}, {@code -t 0}, bad {@code -o}). */
     public static final int FAILURE = 1;

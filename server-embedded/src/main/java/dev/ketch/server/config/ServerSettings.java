@@ -18,7 +18,9 @@ public final class ServerSettings {
     public enum Protocol {
         /** Sniff the first byte of each connection: 0x80 means binary, anything else ascii. */
         AUTO("auto-negotiate"),
+        /** {@code -B ascii}: the text protocol only (meta commands included). */
         ASCII("ascii"),
+        /** {@code -B binary}: the binary protocol only. */
         BINARY("binary");
 
         private final String statsName;
@@ -33,8 +35,11 @@ public final class ServerSettings {
         }
     }
 
+    /** memcached's default TCP port. */
     public static final int DEFAULT_PORT = 11211;
+    /** The smallest {@code -I} memcached accepts. */
     public static final int ITEM_SIZE_MAX_LOWER_LIMIT = 1024;
+    /** The largest {@code -I} memcached accepts. */
     public static final int ITEM_SIZE_MAX_UPPER_LIMIT = 1024 * 1024 * 1024;
 
     // network
@@ -58,25 +63,43 @@ public final class ServerSettings {
     public String socketPath;
     /** {@code -a}: unix socket access mask. */
     public int access = 0700;
+    /** {@code -c}: connections served at once. */
     public int maxConns = 1024;
+    /**
+     * {@code -o no_maxconns_fast} turns this off: past {@link #maxConns}, new connections get
+     * {@code ERROR Too many open connections} and are closed, rather than waiting.
+     */
     public boolean maxConnsFast = true;
+    /** {@code -b}: the listen backlog. */
     public int backlog = 1024;
+    /** {@code -t}: worker threads. */
     public int numThreads = 4;
+    /** {@code -R}: requests served on one connection before the worker turns to others. */
     public int reqsPerEvent = 20;
+    /** {@code -B}: which protocols connections may speak. */
     public Protocol bindingProtocol = Protocol.AUTO;
     /** {@code -o idle_timeout}: seconds a connection may idle before it is closed; 0 = never. */
     public int idleTimeout = 0;
+    /**
+     * {@code -o read_buf_mem_limit}: megabytes of read buffers all connections may hold; 0 = no
+     * limit.
+     */
     public int readBufMemLimit = 0;
 
     // memory
+    /** {@code -m}: item memory in bytes; {@code cache_memlimit} changes it at run time. */
     public volatile long maxBytes = 64L * 1024 * 1024;
     /** {@code -M}: false means "return an error when memory is exhausted" instead of evicting. */
     public boolean evictToFree = true;
+    /** {@code -f}: growth factor between slab classes' chunk sizes. */
     public double factor = 1.25;
     /** {@code -n}: minimum space for key + value + flags in the smallest chunk. */
     public int chunkSize = 48;
+    /** {@code -I}: the largest item, in bytes. */
     public int itemSizeMax = 1024 * 1024;
+    /** Size of a slab page, in bytes (memcached's 1 MiB). */
     public int slabPageSize = 1024 * 1024;
+    /** {@code -o slab_chunk_max}: the largest chunk; larger items are chained over several. */
     public int slabChunkSizeMax = slabPageSize / 2;
     /** {@code -o slab_sizes}: explicit chunk sizes, or null to grow by {@link #factor}. */
     public int[] slabSizes;
@@ -86,6 +109,10 @@ public final class ServerSettings {
     public boolean preallocate = false;
     /** {@code -C}: CAS disabled when false. */
     public boolean useCas = true;
+    /**
+     * {@code -o hashpower}: initial size of the hash index as a power of two; 0 = memcached's
+     * default.
+     */
     public int hashPowerInit = 0;
     /** {@code -o no_hashexpand} turns this off: the hash index never grows past {@link #hashPowerInit}. */
     public boolean hashExpand = true;
@@ -93,32 +120,75 @@ public final class ServerSettings {
     public String hashAlgorithm = "murmur3";
 
     // LRU and background threads
+    /**
+     * {@code -o no_lru_crawler} turns this off: the background crawler that reclaims expired items.
+     */
     public volatile boolean lruCrawler = true;
+    /** {@code -o lru_crawler_sleep}: microseconds the crawler sleeps between batches. */
     public volatile int lruCrawlerSleep = 100;
+    /** {@code -o lru_crawler_tocrawl}: items the crawler checks per LRU and run; 0 = all. */
     public volatile int lruCrawlerTocrawl = 0;
+    /**
+     * {@code -o no_lru_maintainer} turns this off: the thread that moves items between the LRU
+     * segments.
+     */
     public boolean lruMaintainerThread = true;
+    /**
+     * Whether the LRU is split into HOT, WARM and COLD segments ({@code -o no_lru_segmented} turns
+     * it off).
+     */
     public volatile boolean lruSegmented = true;
+    /** {@code -o hot_lru_pct}: percent of a slab class's memory the HOT segment may hold. */
     public volatile int hotLruPct = 20;
+    /** {@code -o warm_lru_pct}: percent of a slab class's memory the WARM segment may hold. */
     public volatile int warmLruPct = 40;
+    /**
+     * {@code -o hot_max_factor}: HOT items older than this factor of the COLD tail's age move on.
+     */
     public volatile double hotMaxFactor = 0.2;
+    /**
+     * {@code -o warm_max_factor}: WARM items older than this factor of the COLD tail's age move on.
+     */
     public volatile double warmMaxFactor = 2.0;
+    /**
+     * {@code -o temporary_ttl}: items with a TTL up to {@link #temporaryTtl} go to a separate TEMP
+     * LRU.
+     */
     public volatile boolean tempLru = false;
+    /** Largest TTL, in seconds, that counts as temporary when {@link #tempLru} is on. */
     public volatile int temporaryTtl = 61;
+    /** {@code -o slab_reassign}: whether slab pages may move between classes. */
     public boolean slabReassign = true;
+    /** {@code -o slab_automove}: 0 off, 1 conservative, 2 aggressive page moving. */
     public volatile int slabAutomove = 1;
+    /** {@code -o slab_automove_ratio}: free-chunk ratio that makes a class give pages back. */
     public volatile double slabAutomoveRatio = 0.8;
+    /** {@code -o slab_automove_window}: how many seconds of history automove judges from. */
     public int slabAutomoveWindow = 30;
+    /** {@code -o tail_repair_time}: seconds after which a stuck tail item is reclaimed; 0 = never. */
     public int tailRepairTime = 0;
+    /** Items the LRU crawler checks before it sleeps. */
     public int crawlsPerSleep = 1000;
 
     // features and policy
+    /** {@code -v}: 0 quiet, 1 errors and warnings, 2 every command and reply, 3 internal state. */
     public volatile int verbose = 0;
+    /** {@code -A}: whether the {@code shutdown} command is accepted. */
     public boolean shutdownCommand = false;
+    /** {@code -F} turns this off: {@code flush_all} refused. */
     public boolean flushEnabled = true;
+    /**
+     * {@code -X} turns this off: cachedumps ({@code stats cachedump}, {@code lru_crawler metadump})
+     * refused.
+     */
     public boolean dumpEnabled = true;
+    /** {@code -W} turns this off: the {@code watch} command refused. */
     public boolean watchEnabled = true;
+    /** {@code stats detail on}: per-prefix statistics being collected. */
     public volatile boolean detailEnabled = false;
+    /** {@code -D}: the character that ends a key's prefix for {@code stats detail}. */
     public char prefixDelimiter = ':';
+    /** {@code -S}: SASL authentication required on the binary protocol. */
     public boolean sasl = false;
     /**
      * With {@code -S}: the {@code user:password} file SASL checks against; null means memcached's
@@ -127,22 +197,35 @@ public final class ServerSettings {
     public String saslPasswordFile;
     /** {@code -Y}: ascii authentication file, or null. */
     public String authFile;
+    /** {@code -o track_sizes}: keep the histogram {@code stats sizes} prints. */
     public boolean trackSizes = false;
+    /** {@code -o watcher_logbuf_size}: bytes buffered per {@code watch} connection. */
     public int loggerWatcherBufSize = 256 * 1024;
+    /** {@code -o worker_logbuf_size}: bytes of log buffer per worker. */
     public int loggerBufSize = 64 * 1024;
+    /** Whether memcached would drop privileges (seccomp); accepted, no effect in a JVM. */
     public boolean dropPrivileges = false;
+    /** {@code -N}: NAPI ids; accepted, no effect in a JVM. */
     public int numNapiIds = 0;
     /** {@code -o sock_cookie_id}: SO_MARK for listening sockets on Linux; 0 = not set. */
     public int sockCookieId = 0;
+    /** {@code -e}: memory file of a restartable cache, or null. */
     public String memoryFile;
+    /** {@code -o inline_ascii_resp}: accepted for compatibility (memcached 1.6 ignores it). */
     public boolean inlineAsciiResponse = false;
 
     // process
+    /** {@code -d}: run as a daemon. */
     public boolean daemonize = false;
+    /** {@code -P}: file the process id is written to, or null. */
     public String pidFile;
+    /** {@code -u}: user to run as, or null. */
     public String username;
+    /** {@code -k}: lock memory; accepted, no effect in a JVM. */
     public boolean lockMemory = false;
+    /** {@code -L}: large memory pages; accepted, no effect in a JVM. */
     public boolean largeMemoryPages = false;
+    /** {@code -r}: maximise the core file limit; accepted, no effect in a JVM. */
     public boolean maxCoreFile = false;
 
     /**
@@ -150,6 +233,14 @@ public final class ServerSettings {
      * memcached's debug builds have, so expiry can be tested without sleeping. Off by default.
      */
     public boolean debugTimeCommand = false;
+
+    /**
+     * Ketch extension ({@code --enable-cluster-config}): serves {@code config get cluster} and
+     * {@code config set cluster}, so the server can play an ElastiCache-style configuration
+     * endpoint for auto-discovering clients in tests and local development. Off by default, when
+     * {@code config} is an unknown command, as in memcached.
+     */
+    public boolean clusterConfigCommand = false;
 
     /** A copy, so a started server never sees later changes to a builder's settings. */
     public ServerSettings copy() {
@@ -224,6 +315,7 @@ public final class ServerSettings {
         c.largeMemoryPages = largeMemoryPages;
         c.maxCoreFile = maxCoreFile;
         c.debugTimeCommand = debugTimeCommand;
+        c.clusterConfigCommand = clusterConfigCommand;
         return c;
     }
 }

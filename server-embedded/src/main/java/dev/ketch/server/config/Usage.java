@@ -81,6 +81,8 @@ public final class Usage {
         }
         t.option("--enable-debugtime", "(Ketch, for tests) accept the \"debugtime\" command that");
         t.more("moves the server clock, as memcached's debug builds do");
+        t.option("--enable-cluster-config", "(Ketch) serve \"config get cluster\" and \"config set cluster\"");
+        t.more("as an ElastiCache configuration endpoint, for auto-discovery");
         extended(t, current);
         return t.toString();
     }

@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * Command counters the engine keeps (memcached's per-thread {@code thread_stats}, including the
  * per-slab-class and per-LRU hit counts). Updated and read under the engine lock; {@code stats}
- * reads them through {@link Cache#readStats}.
+ * reads them through {@link Cache#counters()}.
  */
 public final class EngineCounters {
 

@@ -37,6 +37,8 @@ public final class PendingItem {
     /** Where the value's next bytes go; null when allocation failed and bytes are discarded. */
     private final ValueCursor value;
     long storedCas;
+    /** The data block of a command that keeps it outside the cache ({@link #capturing}); otherwise null. */
+    private final byte[] captured;
 
     PendingItem(Cache cache, StoreMode mode, byte[] key, int hv, long item, Status status, int totalBytes) {
         this.cache = cache;
@@ -47,6 +49,32 @@ public final class PendingItem {
         this.status = status;
         this.remaining = totalBytes;
         this.value = item != 0 ? new ValueCursor(item) : null;
+        this.captured = null;
+    }
+
+    private PendingItem(int totalBytes) {
+        this.cache = null;
+        this.mode = StoreMode.SET;
+        this.key = null;
+        this.hv = 0;
+        this.item = 0;
+        this.status = Status.READY;
+        this.remaining = totalBytes;
+        this.value = null;
+        this.captured = new byte[totalBytes];
+    }
+
+    /**
+     * A data block of {@code valueLength} bytes (and its {@code \r\n}) read into a byte array
+     * instead of an item: for the commands whose value is not cached ({@code config set}).
+     */
+    public static PendingItem capturing(int valueLength) {
+        return new PendingItem(valueLength + 2);
+    }
+
+    /** The captured value without its terminator; only for a {@link #capturing} item. */
+    public byte[] capturedValue() {
+        return java.util.Arrays.copyOf(captured, captured.length - 2);
     }
 
     public Status status() {
@@ -82,7 +110,9 @@ public final class PendingItem {
     /** Consumes up to {@link #remaining()} readable bytes of {@code src}; returns how many. */
     public int write(ByteBuf src) {
         int n = Math.min(remaining, src.readableBytes());
-        if (item == 0) {
+        if (captured != null) {
+            src.readBytes(captured, captured.length - remaining, n);
+        } else if (item == 0) {
             src.skipBytes(n);
         } else {
             value.write(src, n);
@@ -102,13 +132,18 @@ public final class PendingItem {
             throw new IllegalStateException("value already complete");
         }
         remaining--;
-        if (item != 0) {
+        if (captured != null) {
+            captured[captured.length - remaining - 1] = b;
+        } else if (item != 0) {
             value.writeByte(b);
         }
     }
 
     /** True if the value ended with {@code \r\n}, as a text protocol data block must. */
     public boolean endsWithCrlf() {
+        if (captured != null) {
+            return captured[captured.length - 2] == '\r' && captured[captured.length - 1] == '\n';
+        }
         if (item == 0) {
             return true;
         }

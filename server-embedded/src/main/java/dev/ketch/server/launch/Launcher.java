@@ -139,7 +139,7 @@ public final class Launcher {
             if (s != null) {
                 s.reload();
             }
-        });
+        }).ifPresent(err::println);
         RunningServer server;
         try {
             server = starter.start(settings);

@@ -1,5 +1,6 @@
 package dev.ketch.server.launch;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 import sun.misc.Signal;
 
@@ -21,17 +22,28 @@ public final class Signals {
     private Signals() {
     }
 
-    /** Installs the handlers, ignoring SIGHUP; {@code onStop} runs on the JVM's signal thread. */
-    public static void install(Consumer<Stop> onStop) {
-        install(onStop, () -> { });
+    /**
+     * Installs the handlers, ignoring SIGHUP; {@code onStop} runs on the JVM's signal thread.
+     *
+     * @return a warning for people when an inherited "ignored" could not be undone, else empty
+     */
+    public static Optional<String> install(Consumer<Stop> onStop) {
+        return install(onStop, () -> { });
     }
 
-    /** Installs the handlers; {@code onStop} and {@code onHangup} run on the JVM's signal thread. */
-    public static void install(Consumer<Stop> onStop, Runnable onHangup) {
+    /**
+     * Installs the handlers, also for signals the process inherited as ignored, as memcached does;
+     * {@code onStop} and {@code onHangup} run on the JVM's signal thread.
+     *
+     * @return a warning for people when an inherited "ignored" could not be undone, else empty
+     */
+    public static Optional<String> install(Consumer<Stop> onStop, Runnable onHangup) {
+        Optional<String> warning = InheritedSignals.restoreIgnored();
         handle("INT", () -> onStop.accept(Stop.NORMAL));
         handle("TERM", () -> onStop.accept(Stop.NORMAL));
         handle("USR1", () -> onStop.accept(Stop.GRACEFUL));
         handle("HUP", onHangup);
+        return warning;
     }
 
     private static void handle(String name, Runnable action) {

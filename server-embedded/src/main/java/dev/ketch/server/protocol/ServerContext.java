@@ -1,5 +1,6 @@
 package dev.ketch.server.protocol;
 
+import dev.ketch.server.ClusterConfig;
 import dev.ketch.server.auth.AuthFile;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.engine.Cache;
@@ -38,6 +39,7 @@ public final class ServerContext {
     private final Consumer<ShutdownMode> shutdown;
     private volatile AuthFile asciiAuth;
     private final SaslAuthenticator sasl;
+    private final ClusterConfig clusterConfig = new ClusterConfig();
 
     /** A context without SASL authentication. */
     public ServerContext(ServerSettings settings, Clock clock, Cache cache, ServerStats stats, StatsReport report,
@@ -60,6 +62,11 @@ public final class ServerContext {
         this.connectionStats = Objects.requireNonNull(connectionStats);
         this.shutdown = Objects.requireNonNull(shutdown);
         this.sasl = sasl;
+    }
+
+    /** What {@code config get cluster} serves (when {@link ServerSettings#clusterConfigCommand} is on). */
+    public ClusterConfig clusterConfig() {
+        return clusterConfig;
     }
 
     /** The SASL authenticator when {@code -S} is on, otherwise null. */

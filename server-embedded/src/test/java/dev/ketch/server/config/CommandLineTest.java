@@ -163,6 +163,8 @@ class CommandLineTest {
         assertEquals("/dev/shm/mem", s.memoryFile);
         assertEquals(2, s.numNapiIds);
         assertTrue(s.debugTimeCommand);
+        assertFalse(s.clusterConfigCommand, "the configuration endpoint is off unless asked for");
+        assertTrue(settings("--enable-cluster-config").clusterConfigCommand);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ketch.server.stats.SettingsStats;
+import dev.ketch.server.testing.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +36,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * lines are left out of the comparison.
  */
 class MemcachedParityTest {
+
+    @RegisterExtension
+    static final ChildProcesses PROCESSES = new ChildProcesses();
 
     private static Path memcached;
 
@@ -126,9 +131,8 @@ class MemcachedParityTest {
     private static Run run(String[] args) throws Exception {
         List<String> command = new ArrayList<>(List.of(memcached.toString()));
         command.addAll(Arrays.asList(args));
-        Process p = new ProcessBuilder(command).start();
+        Process p = PROCESSES.start(new ProcessBuilder(command));
         if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
             fail("memcached " + String.join(" ", args) + " did not exit");
         }
         return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
@@ -141,8 +145,8 @@ class MemcachedParityTest {
             command.addAll(List.of("-u", "root"));
         }
         command.addAll(args);
-        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = PROCESSES.start(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD));
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (true) {
@@ -157,8 +161,7 @@ class MemcachedParityTest {
                 }
             }
         } finally {
-            p.destroy();
-            p.waitFor(10, TimeUnit.SECONDS);
+            ChildProcesses.stop(p);
         }
     }
 

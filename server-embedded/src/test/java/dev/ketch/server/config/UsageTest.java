@@ -70,7 +70,7 @@ class UsageTest {
                 "-n, --slab-min-size", "-L, --enable-largepages", "-D <char>", "-t, --threads",
                 "-R, --max-reqs-per-event", "-C, --disable-cas", "-b, --listen-backlog", "-B, --protocol",
                 "-I, --max-item-size", "-F, --disable-flush-all", "-X, --disable-dumping", "-W, --disable-watch",
-                "-o, --extended", "--enable-debugtime")) {
+                "-o, --extended", "--enable-debugtime", "--enable-cluster-config")) {
             assertTrue(text.contains("\n" + option), () -> "missing " + option);
         }
         for (String option : List.of("-U, --udp-port", "-s, --unix-socket", "-a, --unix-mask", "-Y, --auth-file")) {

@@ -3,6 +3,7 @@ package dev.ketch.server.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ketch.server.testing.ChildProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,13 +12,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Items live outside the Java heap: a cache four times the heap's size fills up without an
  * OutOfMemoryError, and writing ten times the limit never takes more memory than the limit.
  * Each case runs in its own JVM with a small {@code -Xmx} ({@link HeapBoundProbe}).
  */
+@Timeout(300)
 class HeapBoundTest {
+
+    @RegisterExtension
+    static final ChildProcesses PROCESSES = new ChildProcesses();
 
     private static final Pattern RESULT = Pattern.compile(
             "items=(\\d+) bytes=(\\d+) malloced=(\\d+) heapUsed=(\\d+) heapMax=(\\d+)");
@@ -25,10 +32,10 @@ class HeapBoundTest {
     private static Matcher probe(String xmx, long limitMb, long writeMb, int valueSize)
             throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(List.of(java.toString(), "-Xmx" + xmx,
+        Process p = PROCESSES.start(new ProcessBuilder(List.of(java.toString(), "-Xmx" + xmx,
                 "-cp", System.getProperty("java.class.path"), HeapBoundProbe.class.getName(),
                 Long.toString(limitMb), Long.toString(writeMb), Integer.toString(valueSize)))
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true));
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe finished");
         String text = new String(out, StandardCharsets.UTF_8);

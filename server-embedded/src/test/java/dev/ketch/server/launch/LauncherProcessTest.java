@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ketch.server.testing.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher as a process: signals, exit statuses, pid file (Linux: signals are sent with kill). */
@@ -23,13 +25,16 @@ class LauncherProcessTest {
     @TempDir
     Path dir;
 
-    private static Process launch(List<String> jvmOptions, String... args) throws Exception {
+    @RegisterExtension
+    final ChildProcesses processes = new ChildProcesses();
+
+    private Process launch(List<String> jvmOptions, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), FakeServerMain.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).start();
+        return processes.start(new ProcessBuilder(command));
     }
 
     private static String firstLine(Process p) throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ketch.server.Main;
+import dev.ketch.server.testing.ChildProcesses;
 import dev.ketch.server.testing.TextClient;
 import dev.ketch.server.testing.UnixSocketClient;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real server as a process: the port file, unix sockets, {@code -Y} and its reload on SIGHUP. */
@@ -26,8 +28,16 @@ class MainProcessTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final ChildProcesses processes = new ChildProcesses();
+
     private Process launch(Path portFile, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
+        return launch(List.of(), portFile, args);
+    }
+
+    /** The server JVM, run through {@code prefix} (a command that execs the rest) when given. */
+    private Process launch(List<String> prefix, Path portFile, String... args) throws Exception {
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
@@ -36,7 +46,7 @@ class MainProcessTest {
         if (portFile != null) {
             pb.environment().put(PortFile.ENVIRONMENT_VARIABLE, portFile.toString());
         }
-        return pb.start();
+        return processes.start(pb);
     }
 
     private String stderr() throws Exception {
@@ -92,6 +102,32 @@ class MainProcessTest {
             stop(p, "INT");
         }
         assertFalse(Files.exists(socket));
+    }
+
+    /**
+     * A script's background job inherits SIGINT ignored (and {@code nohup} SIGHUP); memcached
+     * installs its handlers regardless, and so must the server.
+     */
+    @Test
+    void sigintStopsTheServerEvenWhenItInheritedSigintIgnored() throws Exception {
+        Path ports = dir.resolve("ports");
+        List<String> ignoringSigint = List.of("/bin/sh", "-c", "trap '' INT; exec \"$0\" \"$@\"");
+        Process p = launch(ignoringSigint, ports, "-p", "-1", "-U", "0", "-l", "127.0.0.1", "-u", "root");
+        await(ports);
+        assertEquals("0000000000000000", sigIgn(p), "nothing the server handles stays ignored");
+        stop(p, "INT");
+        assertEquals("", stderr());
+    }
+
+    /** The {@code SigIgn} mask of {@code /proc/PID/status}, limited to SIGHUP, SIGINT, SIGUSR1 and SIGTERM. */
+    private static String sigIgn(Process p) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+            if (line.startsWith("SigIgn:")) {
+                long handled = (1L << 0) | (1L << 1) | (1L << 9) | (1L << 14);
+                return String.format("%016x", Long.parseUnsignedLong(line.substring(7).trim(), 16) & handled);
+            }
+        }
+        throw new AssertionError("no SigIgn line for " + p.pid());
     }
 
     @Test

@@ -17,6 +17,7 @@ final class TextCommandDispatcher {
     private final StatsCommands stats;
     private final AdminCommands admin;
     private final MetaCommands meta;
+    private final ConfigCommands config;
 
     TextCommandDispatcher(TextSession session, Runnable flush) {
         this.session = session;
@@ -26,6 +27,7 @@ final class TextCommandDispatcher {
         this.stats = new StatsCommands(session);
         this.admin = new AdminCommands(session);
         this.meta = new MetaCommands(session);
+        this.config = new ConfigCommands(session);
     }
 
     /** The storage commands, for completing a data block. */
@@ -88,6 +90,8 @@ final class TextCommandDispatcher {
                 return ntokens == 7 || ntokens == 8 ? storage.update(StoreMode.CAS, true) : error();
             } else if (t.is(0, "cache_memlimit")) {
                 return ntokens == 3 || ntokens == 4 ? admin.cacheMemlimit() : error();
+            } else if (t.is(0, "config") && session.server.settings().clusterConfigCommand) {
+                return config.run(ntokens);
             }
             return error();
         } else if (first == 'i') {

@@ -1,0 +1,8 @@
+/**
+ * memcached's process behaviour for the command-line server: signals, pid and port files, start-up checks.
+ *
+ * <p>Internal to Ketch: not part of its API. Types here are public only so that Ketch's own packages
+ * can use each other; they may change or disappear in any release. Depend on the packages the
+ * Javadoc overview lists as API instead.
+ */
+package dev.ketch.server.launch;
