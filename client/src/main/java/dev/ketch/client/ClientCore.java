@@ -112,6 +112,10 @@ final class ClientCore {
         return locator.nodes();
     }
 
+    List<ServerAddress> servers() {
+        return locator.servers();
+    }
+
     void updateServers(List<ServerAddress> servers) {
         if (closed) {
             throw new MemcacheClosedException("client closed");

@@ -536,13 +536,17 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
 
     @Override
     public CompletableFuture<Map<String, Map<String, String>>> stats(String group) {
+        requireStatsGroup(group);
+        return everyServer(() -> ServerOperation.stats(group));
+    }
+
+    private void requireStatsGroup(String group) {
         if (group != null && !group.isEmpty()) {
             core.codec.validateKey(group.getBytes(StandardCharsets.UTF_8));
             if (group.chars().anyMatch(c -> c <= ' ')) {
                 throw new IllegalArgumentException("stats group may not contain whitespace: '" + group + "'");
             }
         }
-        return everyServer(() -> ServerOperation.stats(group));
     }
 
     @Override
@@ -552,6 +556,83 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
                     "memcached's binary protocol has no verbosity command; use the text protocol"));
         }
         return everyServer(() -> ServerOperation.verbosity(level)).thenApply(ignored -> null);
+    }
+
+    @Override
+    public List<ServerAddress> servers() {
+        return core.servers();
+    }
+
+    @Override
+    public ServerCommands onServer(ServerAddress server) {
+        Objects.requireNonNull(server, "server");
+        String name = server.toString();
+        for (Node node : core.nodes()) {
+            if (node.server().equals(name)) {
+                return new OneServer(server, node);
+            }
+        }
+        throw new IllegalArgumentException("not a server of this client: " + server + "; its servers are " + core.servers());
+    }
+
+    /** The server-wide commands sent to one node. */
+    private final class OneServer implements ServerCommands {
+
+        private final ServerAddress server;
+        private final Node node;
+
+        OneServer(ServerAddress server, Node node) {
+            this.server = server;
+            this.node = node;
+        }
+
+        private <T> CompletableFuture<T> execute(Operation<T> op) {
+            if (core.isClosed()) {
+                return CompletableFuture.failedFuture(new MemcacheClosedException("client closed"));
+            }
+            return node.execute(op);
+        }
+
+        @Override
+        public ServerAddress server() {
+            return server;
+        }
+
+        @Override
+        public CompletableFuture<Void> flushAll(int delaySeconds) {
+            requireDelay(delaySeconds);
+            return execute(ServerOperation.flushAll(delaySeconds)).thenApply(ignored -> null);
+        }
+
+        @Override
+        public CompletableFuture<Void> noop() {
+            return execute(ServerOperation.noop()).thenApply(ignored -> null);
+        }
+
+        @Override
+        public CompletableFuture<String> version() {
+            return execute(ServerOperation.version());
+        }
+
+        @Override
+        public CompletableFuture<Map<String, String>> stats(String group) {
+            requireStatsGroup(group);
+            return execute(ServerOperation.stats(group));
+        }
+
+        @Override
+        public CompletableFuture<Void> verbosity(int level) {
+            if (!core.codec.supports(OpKind.VERBOSITY)) {
+                return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                        "memcached's binary protocol has no verbosity command; use the text protocol"));
+            }
+            return execute(ServerOperation.verbosity(level)).thenApply(ignored -> null);
+        }
+
+        @Override
+        public String toString() {
+            return "ServerCommands[" + server + "]";
+        }
     }
 
     @Override

@@ -270,6 +270,18 @@ public interface MemcacheClient<V> extends AutoCloseable {
     /** Sets every server's verbosity. memcached 1.6 has no binary form of this command. */
     CompletableFuture<Void> verbosity(int level);
 
+    /** The configured servers, in configuration order (as given to the builder or {@link #updateServers}). */
+    List<ServerAddress> servers();
+
+    /**
+     * The server-wide commands for {@code server} alone: one server's answer or failure, whatever
+     * the others do.
+     *
+     * @param server one of {@link #servers()}
+     * @throws IllegalArgumentException if {@code server} is not one of the client's servers
+     */
+    ServerCommands onServer(ServerAddress server);
+
     /**
      * The server {@code key}'s operations go to: the one libmemcached (and so PHP's memcached,
      * pylibmc or a C program) picks for the same key, distribution, key hash and server list.

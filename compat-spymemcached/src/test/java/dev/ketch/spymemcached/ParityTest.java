@@ -3,7 +3,7 @@ package dev.ketch.spymemcached;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ketch.spymemcached.testing.Bundled;
+import dev.ketch.spymemcached.testing.TestServer;
 import dev.ketch.spymemcached.testing.Impl;
 import dev.ketch.spymemcached.testing.Side;
 import dev.ketch.spymemcached.testing.Side.Tc;
@@ -22,15 +22,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The same scenarios on spymemcached 2.12.3 and on the adapter, each against its own three bundled
- * servers (keys spread by spymemcached's default array-mod), in the text and the binary protocol:
+ * The same scenarios on spymemcached 2.12.3 and on the drop-in, each against its own three servers
+ * (keys spread by spymemcached's default array-mod), bundled servers and real memcacheds (skipped
+ * with a message where memcached is not installed), in the text and the binary protocol:
  * every call's result, future status, exception type and message (where it names no server) must be
  * identical. The few intended differences are pinned in {@link DocumentedDifferencesTest}.
  */
@@ -43,21 +43,25 @@ class ParityTest {
         void run(Side s, String p, boolean binary) throws Exception;
     }
 
-    private final List<Bundled> spyServers = new ArrayList<>();
-    private final List<Bundled> ketchServers = new ArrayList<>();
+    /** Three servers for each implementation, by kind of server, started when first needed. */
+    private final Map<TestServer.Kind, List<List<TestServer>>> servers = new java.util.EnumMap<>(TestServer.Kind.class);
 
-    @BeforeAll
-    void start() {
-        for (int i = 0; i < 3; i++) {
-            spyServers.add(new Bundled());
-            ketchServers.add(new Bundled());
+    private synchronized List<List<TestServer>> serversOf(TestServer.Kind kind) {
+        List<List<TestServer>> started = servers.get(kind);
+        if (started == null) {
+            started = List.of(new ArrayList<>(), new ArrayList<>());
+            servers.put(kind, started);
+            for (int i = 0; i < 3; i++) {
+                started.get(0).add(kind.start());
+                started.get(1).add(kind.start());
+            }
         }
+        return started;
     }
 
     @AfterAll
     void stop() {
-        spyServers.forEach(Bundled::close);
-        ketchServers.forEach(Bundled::close);
+        servers.values().forEach(sets -> sets.forEach(set -> set.forEach(TestServer::close)));
     }
 
     static Stream<Arguments> scenarios() {
@@ -74,26 +78,29 @@ class ParityTest {
         scenarios.put("listeners", ParityTest::listeners);
         scenarios.put("shutdown", ParityTest::shutdown);
         List<Arguments> arguments = new ArrayList<>();
-        for (String protocol : List.of("text", "binary")) {
-            scenarios.forEach((name, scenario) -> arguments.add(Arguments.of(protocol, name, scenario)));
+        for (TestServer.Kind kind : TestServer.Kind.values()) {
+            for (String protocol : List.of("text", "binary")) {
+                scenarios.forEach((name, scenario) -> arguments.add(Arguments.of(kind, protocol, name, scenario)));
+            }
         }
         return arguments.stream();
     }
 
-    @ParameterizedTest(name = "{0}: {1}")
+    @ParameterizedTest(name = "{0}, {1}: {2}")
     @MethodSource("scenarios")
-    void sameOutcomes(String protocol, String name, Scenario scenario) throws Exception {
+    void sameOutcomes(TestServer.Kind kind, String protocol, String name, Scenario scenario) throws Exception {
         boolean binary = protocol.equals("binary");
         String prefix = protocol + ":" + name.replace(' ', '_') + ":";
-        List<String> spy = run(Impl.SPYMEMCACHED, spyServers, scenario, prefix, binary);
-        List<String> ketch = run(Impl.KETCH, ketchServers, scenario, prefix, binary);
+        List<List<TestServer>> sets = serversOf(kind);
+        List<String> spy = run(Impl.SPYMEMCACHED, sets.get(0), scenario, prefix, binary);
+        List<String> ketch = run(Impl.KETCH, sets.get(1), scenario, prefix, binary);
         assertTrue(spy.size() > 3, "a scenario worth comparing: " + spy);
         assertEquals(String.join("\n", spy), String.join("\n", ketch));
     }
 
-    private static List<String> run(Impl impl, List<Bundled> servers, Scenario scenario, String prefix, boolean binary)
+    private static List<String> run(Impl impl, List<TestServer> servers, Scenario scenario, String prefix, boolean binary)
             throws Exception {
-        List<InetSocketAddress> addresses = servers.stream().map(Bundled::address).toList();
+        List<InetSocketAddress> addresses = servers.stream().map(TestServer::address).toList();
         Side side = new Side(impl, impl.client(Impl.Settings.of(binary), addresses), addresses).connected();
         try {
             scenario.run(side, prefix, binary);
@@ -350,7 +357,7 @@ class ParityTest {
     }
 
     private static Object observer(Side s, List<String> events) {
-        return Proxy.newProxyInstance(ParityTest.class.getClassLoader(), new Class<?>[] {s.impl().type("ConnectionObserver")},
+        return Proxy.newProxyInstance(s.impl().loader(), new Class<?>[] {s.impl().type("ConnectionObserver")},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "connectionEstablished" -> events.add("established " + s.describe(args[0]) + " " + args[1]) ? null : null;
                     case "connectionLost" -> events.add("lost " + s.describe(args[0])) ? null : null;
@@ -367,7 +374,7 @@ class ParityTest {
         Object mutator = s.impl().type("CASMutator").getConstructor(clientType, transcoderType)
                 .newInstance(s.client(), s.impl().instance("transcoders.LongTranscoder"));
         Class<?> mutationType = s.impl().type("CASMutation");
-        Object addOne = Proxy.newProxyInstance(ParityTest.class.getClassLoader(), new Class<?>[] {mutationType},
+        Object addOne = Proxy.newProxyInstance(s.impl().loader(), new Class<?>[] {mutationType},
                 (proxy, method, args) -> method.getName().equals("getNewValue") ? (Long) args[0] + 1 : null);
         for (int i = 0; i < 3; i++) {
             s.note("mutate", s.invokeOn(mutator, "cas(String,Object,int,CASMutation)", p + "counter", 10L, 0, addOne));

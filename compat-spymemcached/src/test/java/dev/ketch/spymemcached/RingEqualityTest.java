@@ -1,27 +1,16 @@
 package dev.ketch.spymemcached;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ketch.client.ServerAddress;
 import dev.ketch.client.routing.Distribution;
-import dev.ketch.client.routing.ServerSelector;
-import java.lang.reflect.Proxy;
+import dev.ketch.spymemcached.testing.Impl;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
 import java.util.stream.Stream;
-import net.spy.memcached.ArrayModNodeLocator;
-import net.spy.memcached.KetamaNodeKeyFormatter;
-import net.spy.memcached.KetamaNodeLocator;
-import net.spy.memcached.MemcachedNode;
-import net.spy.memcached.NodeLocator;
+import net.spy.memcached.AddrUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,9 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * For 1, 3 and 10 servers (addresses and host names, default and odd ports, IPv6, a name that does
- * not resolve, with and without weights), 10,000 keys go to the same server through spymemcached's
- * own {@code KetamaNodeLocator} and {@code ArrayModNodeLocator} and through Ketch's spymemcached
- * distributions, for every spymemcached hash.
+ * not resolve, with and without weights), 10,000 keys go to the same server through {@code
+ * KetamaNodeLocator} and {@code ArrayModNodeLocator}, spymemcached's own and the drop-in's, and
+ * through Ketch's spymemcached distributions, for every spymemcached hash ({@code scenario.Rings}).
  */
 class RingEqualityTest {
 
@@ -70,153 +59,59 @@ class RingEqualityTest {
                 .map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
 
-    /** spymemcached's nodes are only asked for their address (and used as map keys). */
-    static MemcachedNode node(InetSocketAddress address) {
-        return (MemcachedNode) Proxy.newProxyInstance(RingEqualityTest.class.getClassLoader(),
-                new Class<?>[] {MemcachedNode.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getSocketAddress" -> address;
-                    case "toString" -> String.valueOf(address);
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
-    static List<MemcachedNode> nodes(List<InetSocketAddress> addresses) {
-        return addresses.stream().map(RingEqualityTest::node).toList();
-    }
-
-    /** Ketch's servers for the addresses, as the adapter makes them. */
-    static List<ServerAddress> servers(List<InetSocketAddress> addresses, Map<InetSocketAddress, Integer> weights) {
-        return addresses.stream().map(a -> ServerAddress.of(a, weights.getOrDefault(a, 1))).toList();
-    }
-
-    /** Asserts that every key maps to the same server index. */
-    static void assertSameServers(String what, List<InetSocketAddress> addresses, NodeLocator spy, Function<String, Integer> ketch) {
-        int mismatches = 0;
-        String first = null;
-        for (String key : KEY_SET) {
-            SocketAddress expected = spy.getPrimary(key).getSocketAddress();
-            int expectedIndex = indexOf(addresses, expected);
-            int actual = ketch.apply(key);
-            if (actual != expectedIndex) {
-                if (mismatches++ == 0) {
-                    first = "key '" + key + "': spymemcached " + expected + " (" + expectedIndex + "), Ketch " + actual;
-                }
-            }
+    private static void onBoth(String method, Object... args) {
+        for (Impl impl : Impl.values()) {
+            impl.call("Rings", method, args);
         }
-        assertEquals(0, mismatches, what + ": " + mismatches + " of " + KEYS + " keys differ, first " + first);
-    }
-
-    private static int indexOf(List<InetSocketAddress> addresses, SocketAddress address) {
-        for (int i = 0; i < addresses.size(); i++) {
-            if (addresses.get(i) == address) {
-                return i;
-            }
-        }
-        int index = addresses.indexOf(address); // spymemcached's read-only copy of the locator
-        if (index < 0) {
-            throw new AssertionError(address + " is not a configured server");
-        }
-        return index;
-    }
-
-    private static Function<String, Integer> ketch(ServerSelector selector) {
-        return key -> selector.indexFor(key.getBytes(StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("serverSets")
     void ketamaWithEveryHash(String name, List<InetSocketAddress> addresses) {
-        for (DefaultHashAlgorithm hash : DefaultHashAlgorithm.values()) {
-            net.spy.memcached.DefaultHashAlgorithm spyHash = net.spy.memcached.DefaultHashAlgorithm.valueOf(hash.name());
-            NodeLocator spy = new KetamaNodeLocator(nodes(addresses), spyHash);
-            ServerSelector ketch = Distribution.SPYMEMCACHED_KETAMA.selector(servers(addresses, Map.of()), hash.ketchHash());
-            assertSameServers(name + ", ketama, " + hash, addresses, spy, ketch(ketch));
-        }
+        onBoth("ketamaWithEveryHash", name, addresses, KEY_SET);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("serverSets")
     void weightedKetama(String name, List<InetSocketAddress> addresses) {
-        for (Function<Integer, Integer> weighting : List.<Function<Integer, Integer>>of(i -> 1, i -> i + 1, i -> 1 + (i * 7) % 5)) {
-            Map<InetSocketAddress, Integer> weights = new HashMap<>();
-            for (int i = 0; i < addresses.size(); i++) {
-                weights.put(addresses.get(i), weighting.apply(i));
-            }
-            for (DefaultHashAlgorithm hash : List.of(DefaultHashAlgorithm.KETAMA_HASH, DefaultHashAlgorithm.NATIVE_HASH)) {
-                NodeLocator spy = new KetamaNodeLocator(nodes(addresses), net.spy.memcached.DefaultHashAlgorithm.valueOf(hash.name()),
-                        KetamaNodeKeyFormatter.Format.SPYMEMCACHED, weights);
-                ServerSelector ketch = Distribution.SPYMEMCACHED_KETAMA_WEIGHTED.selector(servers(addresses, weights),
-                        hash.ketchHash());
-                assertSameServers(name + ", weighted ketama " + weights.values() + ", " + hash, addresses, spy, ketch(ketch));
-            }
-        }
+        onBoth("weightedKetama", name, addresses, KEY_SET);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("serverSets")
     void arrayModWithEveryHash(String name, List<InetSocketAddress> addresses) {
-        for (DefaultHashAlgorithm hash : DefaultHashAlgorithm.values()) {
-            NodeLocator spy = new ArrayModNodeLocator(nodes(addresses), net.spy.memcached.DefaultHashAlgorithm.valueOf(hash.name()));
-            ServerSelector ketch = Distribution.SPYMEMCACHED_ARRAY_MOD.selector(servers(addresses, Map.of()), hash.ketchHash());
-            assertSameServers(name + ", array-mod, " + hash, addresses, spy, ketch(ketch));
-        }
+        onBoth("arrayModWithEveryHash", name, addresses, KEY_SET);
+    }
+
+    /** The failover sequences of both locators, key by key. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("serverSets")
+    void sequencesAreSpymemcacheds(String name, List<InetSocketAddress> addresses) {
+        List<String> keys = KEY_SET.subList(0, 1000);
+        List<String> theirs = Impl.SPYMEMCACHED.call("Rings", "sequences", addresses, keys);
+        assertEquals(theirs, Impl.KETCH.call("Rings", "sequences", addresses, keys));
     }
 
     /**
-     * End to end: spymemcached's and the adapter's clients built from the same connection factory
-     * settings (servers on loopback ports nobody listens on) locate every key on the same server.
+     * End to end: clients built from the same connection factory settings (servers on loopback
+     * ports nobody listens on) locate every key on the same server.
      */
     @Test
-    void clientsBuiltFromTheSameFactorySettingsLocateAlike() throws Exception {
+    void clientsBuiltFromTheSameFactorySettingsLocateAlike() {
         List<InetSocketAddress> addresses = AddrUtil.getAddresses("127.0.0.1:1 127.0.0.1:2 localhost:3 127.0.0.2:11211 "
                 + "127.0.0.3:11211 localhost:11211 127.0.0.4:7 127.0.0.5:9 127.0.0.6:13 localhost:17");
-        Map<InetSocketAddress, Integer> weights = new HashMap<>();
-        for (int i = 0; i < addresses.size(); i++) {
-            weights.put(addresses.get(i), 1 + i % 4);
-        }
-        List<Object[]> factories = List.of(
-                new Object[] {"DefaultConnectionFactory", new net.spy.memcached.DefaultConnectionFactory(),
-                        new DefaultConnectionFactory()},
-                new Object[] {"BinaryConnectionFactory, FNV1A_32", new net.spy.memcached.BinaryConnectionFactory(1000, 1000,
-                        net.spy.memcached.DefaultHashAlgorithm.FNV1A_32_HASH),
-                        new BinaryConnectionFactory(1000, 1000, DefaultHashAlgorithm.FNV1A_32_HASH)},
-                new Object[] {"KetamaConnectionFactory", new net.spy.memcached.KetamaConnectionFactory(),
-                        new KetamaConnectionFactory()},
-                new Object[] {"KetamaConnectionFactory with weights", new net.spy.memcached.KetamaConnectionFactory(1000, 1000,
-                        1000, net.spy.memcached.DefaultHashAlgorithm.KETAMA_HASH, KetamaNodeKeyFormatter.Format.SPYMEMCACHED,
-                        weights), new KetamaConnectionFactory(1000, 1000, 1000, DefaultHashAlgorithm.KETAMA_HASH,
-                                dev.ketch.spymemcached.KetamaNodeKeyFormatter.Format.SPYMEMCACHED, weights)},
-                new Object[] {"builder CONSISTENT (NATIVE_HASH)", new net.spy.memcached.ConnectionFactoryBuilder()
-                        .setLocatorType(net.spy.memcached.ConnectionFactoryBuilder.Locator.CONSISTENT).setDaemon(true).build(),
-                        new ConnectionFactoryBuilder().setLocatorType(ConnectionFactoryBuilder.Locator.CONSISTENT).build()},
-                new Object[] {"builder CONSISTENT, KETAMA_HASH", new net.spy.memcached.ConnectionFactoryBuilder()
-                        .setLocatorType(net.spy.memcached.ConnectionFactoryBuilder.Locator.CONSISTENT)
-                        .setHashAlg(net.spy.memcached.DefaultHashAlgorithm.KETAMA_HASH).setDaemon(true).build(),
-                        new ConnectionFactoryBuilder().setLocatorType(ConnectionFactoryBuilder.Locator.CONSISTENT)
-                                .setHashAlg(DefaultHashAlgorithm.KETAMA_HASH).build()});
-        for (Object[] factory : factories) {
-            net.spy.memcached.MemcachedClient spy = new net.spy.memcached.MemcachedClient(
-                    (net.spy.memcached.ConnectionFactory) factory[1], addresses);
-            MemcachedClient ketch = new MemcachedClient((ConnectionFactory) factory[2], addresses);
-            try {
-                dev.ketch.spymemcached.NodeLocator ours = ketch.getNodeLocator();
-                assertSameServers((String) factory[0], addresses, spy.getNodeLocator(),
-                        key -> addresses.indexOf((InetSocketAddress) ours.getPrimary(key).getSocketAddress()));
-            } finally {
-                spy.shutdown();
-                ketch.shutdown();
-            }
-        }
+        Map<String, List<Integer>> theirs = Impl.SPYMEMCACHED.call("Rings", "clientLocators", addresses, KEY_SET);
+        Map<String, List<Integer>> ours = Impl.KETCH.call("Rings", "clientLocators", addresses, KEY_SET);
+        assertEquals(6, theirs.size());
+        theirs.forEach((factory, servers) -> assertEquals(servers, ours.get(factory), factory));
     }
 
     /** The distributions' default hashes are spymemcached's defaults for the same locators. */
     @Test
     void defaultHashesAreSpymemcachedsDefaults() {
-        assertEquals(DefaultHashAlgorithm.KETAMA_HASH.ketchHash(), Distribution.SPYMEMCACHED_KETAMA.defaultHash());
-        assertEquals(DefaultHashAlgorithm.KETAMA_HASH.ketchHash(), Distribution.SPYMEMCACHED_KETAMA_WEIGHTED.defaultHash());
-        assertEquals(DefaultHashAlgorithm.NATIVE_HASH.ketchHash(), Distribution.SPYMEMCACHED_ARRAY_MOD.defaultHash());
+        assertEquals(dev.ketch.client.routing.HashAlgorithm.MD5, Distribution.SPYMEMCACHED_KETAMA.defaultHash());
+        assertEquals(dev.ketch.client.routing.HashAlgorithm.MD5, Distribution.SPYMEMCACHED_KETAMA_WEIGHTED.defaultHash());
+        assertEquals(dev.ketch.client.routing.HashAlgorithm.SPYMEMCACHED_NATIVE, Distribution.SPYMEMCACHED_ARRAY_MOD.defaultHash());
     }
 
     /**
@@ -226,21 +121,6 @@ class RingEqualityTest {
      */
     @Test
     void equalWeightsDifferFromNoWeightsWhereFloatRoundingSaysSo() {
-        List<InetSocketAddress> addresses = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-            addresses.add(new InetSocketAddress("10.0.3." + (i + 1), 11211));
-        }
-        Map<InetSocketAddress, Integer> weights = new HashMap<>();
-        addresses.forEach(a -> weights.put(a, 1));
-        NodeLocator weighted = new KetamaNodeLocator(nodes(addresses), net.spy.memcached.DefaultHashAlgorithm.KETAMA_HASH,
-                KetamaNodeKeyFormatter.Format.SPYMEMCACHED, weights);
-        NodeLocator unweighted = new KetamaNodeLocator(nodes(addresses), net.spy.memcached.DefaultHashAlgorithm.KETAMA_HASH);
-        long differ = KEY_SET.stream().filter(k -> indexOf(addresses, weighted.getPrimary(k).getSocketAddress())
-                != indexOf(addresses, unweighted.getPrimary(k).getSocketAddress())).count();
-        assertTrue(differ > 0, "25 equal weights should drop to 156 points per server");
-        assertSameServers("25 equal weights", addresses, weighted,
-                ketch(Distribution.SPYMEMCACHED_KETAMA_WEIGHTED.selector(servers(addresses, weights))));
-        assertSameServers("25 unweighted", addresses, unweighted,
-                ketch(Distribution.SPYMEMCACHED_KETAMA.selector(servers(addresses, Map.of()))));
+        onBoth("equalWeightsDifferFromNoWeights", KEY_SET);
     }
 }

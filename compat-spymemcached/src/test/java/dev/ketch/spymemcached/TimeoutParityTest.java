@@ -178,4 +178,34 @@ class TimeoutParityTest {
             });
         }
     }
+
+    private static void sameOnBoth(Object expected, String scenario, Object... args) {
+        Object theirs = Impl.SPYMEMCACHED.call("Edges", scenario, args);
+        assertEquals(expected, theirs, "spymemcached");
+        assertEquals(theirs, Impl.KETCH.call("Edges", scenario, args), "the drop-in");
+    }
+
+    /** An operation for a refused server waits, as queued, until the caller's wait times out. */
+    @Test
+    void aRefusedServerTimesTheCallerOutAtItsTimeout() throws IOException {
+        sameOnBoth(List.of("threw OperationTimeoutException", "at the timeout"), "refusedServer", closedPort());
+    }
+
+    /** getStatus() of an operation that times out throws, as get() does, the first time. */
+    @Test
+    void statusOfATimedOutOperationThrows() {
+        sameOnBoth("threw RuntimeException", "statusOfTimedOut", hole.address());
+    }
+
+    /** getVersions() and getStats() report the servers that answered. */
+    @Test
+    void versionsAndStatsWhenOneServerDoesNotAnswer() {
+        Bundled live = new Bundled();
+        try {
+            sameOnBoth(List.of("versions from live true", "stats of live true"), "versionsAndStatsWithOneSilent",
+                    live.address(), hole.address());
+        } finally {
+            live.close();
+        }
+    }
 }

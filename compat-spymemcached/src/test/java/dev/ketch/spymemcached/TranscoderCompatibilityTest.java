@@ -1,59 +1,54 @@
 package dev.ketch.spymemcached;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ketch.spymemcached.testing.Encoded;
+import dev.ketch.spymemcached.testing.Impl;
 import dev.ketch.spymemcached.testing.Pojo;
 import dev.ketch.spymemcached.testing.Values;
-import dev.ketch.spymemcached.transcoders.IntegerTranscoder;
-import dev.ketch.spymemcached.transcoders.LongTranscoder;
-import dev.ketch.spymemcached.transcoders.SerializingTranscoder;
-import dev.ketch.spymemcached.transcoders.TranscoderUtils;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.zip.GZIPOutputStream;
+import net.spy.memcached.CachedData;
+import net.spy.memcached.transcoders.SerializingTranscoder;
 import org.junit.jupiter.api.Test;
 
 /**
- * The adapter's transcoders against spymemcached's, value by value: identical flags and bytes,
+ * The drop-in's transcoders against spymemcached's, value by value: identical flags and bytes,
  * each decoding the other's, under every setting spymemcached has (compression threshold,
  * charset), for values too odd to store through a server (compressed primitives, corrupt data).
+ * {@link Encoded} is shared by both class loaders' scenarios, so the encodings can cross over.
  */
 class TranscoderCompatibilityTest {
 
-    private static void assertSameEncoding(String what, net.spy.memcached.CachedData spy, CachedData ours) {
-        assertEquals(spy.getFlags(), ours.getFlags(), what + ": flags");
-        assertArrayEquals(spy.getData(), ours.getData(), what + ": bytes");
+    private static void assertSameOnBoth(String method, Object... args) {
+        Object theirs = Impl.SPYMEMCACHED.call("Transcoding", method, args);
+        assertEquals(theirs, Impl.KETCH.call("Transcoding", method, args), method);
     }
 
     @Test
     void everyValueEncodesToSpymemcachedsBytesAndDecodesBothWays() {
+        Map<String, Object> values = Values.all();
         for (int threshold : new int[] {SerializingTranscoder.DEFAULT_COMPRESSION_THRESHOLD, 0, 100}) {
             for (String charset : List.of("UTF-8", "UTF-16", "ISO-8859-1")) {
-                net.spy.memcached.transcoders.SerializingTranscoder spy = new net.spy.memcached.transcoders.SerializingTranscoder();
-                SerializingTranscoder ours = new SerializingTranscoder();
-                spy.setCompressionThreshold(threshold);
-                ours.setCompressionThreshold(threshold);
-                spy.setCharset(charset);
-                ours.setCharset(charset);
-                for (Map.Entry<String, Object> value : Values.all().entrySet()) {
-                    String what = value.getKey() + ", threshold " + threshold + ", " + charset;
-                    net.spy.memcached.CachedData bySpy = spy.encode(value.getValue());
-                    CachedData byUs = ours.encode(value.getValue());
-                    assertSameEncoding(what, bySpy, byUs);
-                    Object expected = charset.equals("ISO-8859-1") && value.getValue() instanceof String s
-                            ? spy.decode(bySpy) : value.getValue(); // Latin-1 loses what it cannot encode, in both
-                    CrossReadTest.assertValue(what + ", spymemcached's read by us", expected,
-                            ours.decode(new CachedData(bySpy.getFlags(), bySpy.getData(), CachedData.MAX_SIZE)));
-                    CrossReadTest.assertValue(what + ", ours read by spymemcached", expected,
-                            spy.decode(new net.spy.memcached.CachedData(byUs.getFlags(), byUs.getData(),
-                                    net.spy.memcached.CachedData.MAX_SIZE)));
+                String setting = "threshold " + threshold + ", " + charset;
+                Map<String, Encoded> bySpy = Impl.SPYMEMCACHED.call("Transcoding", "encodeAll", threshold, charset, values);
+                Map<String, Encoded> byUs = Impl.KETCH.call("Transcoding", "encodeAll", threshold, charset, values);
+                assertEquals(bySpy, byUs, setting);
+                // Latin-1 loses what it cannot encode, in both: expect what spymemcached reads back
+                Map<String, Object> expected = Impl.SPYMEMCACHED.call("Transcoding", "decodeAll", threshold, charset, bySpy);
+                Map<String, Object> spyReadByUs = Impl.KETCH.call("Transcoding", "decodeAll", threshold, charset, bySpy);
+                Map<String, Object> oursReadBySpy = Impl.SPYMEMCACHED.call("Transcoding", "decodeAll", threshold, charset, byUs);
+                for (String name : values.keySet()) {
+                    Object value = charset.equals("ISO-8859-1") && values.get(name) instanceof String ? expected.get(name)
+                            : values.get(name);
+                    CrossReadTest.assertValue(name + ", " + setting + ", spymemcached's read by the drop-in", value,
+                            spyReadByUs.get(name));
+                    CrossReadTest.assertValue(name + ", " + setting + ", the drop-in's read by spymemcached", value,
+                            oursReadBySpy.get(name));
                 }
             }
         }
@@ -61,46 +56,29 @@ class TranscoderCompatibilityTest {
 
     /** Numbers, booleans and dates are never large enough to be compressed, but a compressed one still reads. */
     @Test
-    void compressedFormsOfEveryTypeDecodeAlike() throws IOException {
-        net.spy.memcached.transcoders.SerializingTranscoder spy = new net.spy.memcached.transcoders.SerializingTranscoder();
-        SerializingTranscoder ours = new SerializingTranscoder();
-        spy.setCompressionThreshold(Integer.MAX_VALUE);
-        for (Map.Entry<String, Object> value : Values.all().entrySet()) {
-            net.spy.memcached.CachedData plain = spy.encode(value.getValue());
-            byte[] gzipped = gzip(plain.getData());
-            int flags = plain.getFlags() | 2;
-            Object bySpy = spy.decode(new net.spy.memcached.CachedData(flags, gzipped, Integer.MAX_VALUE));
-            Object byUs = ours.decode(new CachedData(flags, gzipped, Integer.MAX_VALUE));
-            CrossReadTest.assertValue(value.getKey() + " compressed", value.getValue(), bySpy);
-            CrossReadTest.assertValue(value.getKey() + " compressed", value.getValue(), byUs);
+    void compressedFormsOfEveryTypeDecodeAlike() {
+        Map<String, Object> values = Values.all();
+        for (Impl impl : Impl.values()) {
+            Map<String, Object> decoded = impl.call("Transcoding", "decodeCompressed", values);
+            values.forEach((name, value) -> CrossReadTest.assertValue(impl + ": " + name + " compressed", value, decoded.get(name)));
         }
-    }
-
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(data);
-        }
-        return bytes.toByteArray();
     }
 
     @Test
     void undecodableValuesAreNullAsInSpymemcached() {
-        net.spy.memcached.transcoders.SerializingTranscoder spy = new net.spy.memcached.transcoders.SerializingTranscoder();
-        SerializingTranscoder ours = new SerializingTranscoder();
-        byte[][] data = {{1, 2, 3}, new byte[0], "not gzip".getBytes()};
-        int[] flags = {0x7f00, 1, 2, 3, 0x0302};
-        for (int f : flags) {
-            for (byte[] d : data) {
-                Object expected = spy.decode(new net.spy.memcached.CachedData(f, d, 100));
-                Object actual = ours.decode(new CachedData(f, d, 100));
-                if (expected instanceof byte[] b) {
-                    assertArrayEquals(b, (byte[]) actual);
-                } else {
-                    assertEquals(expected, actual, "flags " + Integer.toHexString(f) + ", " + d.length + " bytes");
-                }
-            }
-        }
+        assertSameOnBoth("decodeOdd");
+    }
+
+    @Test
+    void largerThanTheMaximumIsRefusedByBoth() {
+        assertSameOnBoth("tooLarge");
+    }
+
+    @Test
+    void longAndIntegerTranscodersAndTheirNumbersMatch() {
+        List<String> theirs = Impl.SPYMEMCACHED.call("Transcoding", "numbers");
+        assertTrue(theirs.size() > 1000);
+        assertSameOnBoth("numbers");
     }
 
     @Test
@@ -115,38 +93,5 @@ class TranscoderCompatibilityTest {
                 "without an allow-list anything deserializes, as in spymemcached");
         assertThrows(IllegalArgumentException.class, () -> allowing.setAllowedClasses("*"));
         assertThrows(IllegalArgumentException.class, () -> allowing.setAllowedClasses("!com.example.Foo"));
-    }
-
-    @Test
-    void largerThanTheMaximumIsRefusedByBoth() {
-        net.spy.memcached.transcoders.SerializingTranscoder spy = new net.spy.memcached.transcoders.SerializingTranscoder(10);
-        SerializingTranscoder ours = new SerializingTranscoder(10);
-        IllegalArgumentException theirs = assertThrows(IllegalArgumentException.class, () -> spy.encode(new byte[11]));
-        IllegalArgumentException mine = assertThrows(IllegalArgumentException.class, () -> ours.encode(new byte[11]));
-        assertEquals(theirs.getMessage(), mine.getMessage());
-    }
-
-    @Test
-    void longAndIntegerTranscodersAndTheirNumbersMatch() {
-        Random random = new Random(3);
-        net.spy.memcached.transcoders.LongTranscoder spyLong = new net.spy.memcached.transcoders.LongTranscoder();
-        net.spy.memcached.transcoders.IntegerTranscoder spyInt = new net.spy.memcached.transcoders.IntegerTranscoder();
-        LongTranscoder ourLong = new LongTranscoder();
-        IntegerTranscoder ourInt = new IntegerTranscoder();
-        net.spy.memcached.transcoders.TranscoderUtils spyUtils = new net.spy.memcached.transcoders.TranscoderUtils(false);
-        TranscoderUtils ourUtils = new TranscoderUtils(false);
-        for (int i = 0; i < 1000; i++) {
-            long l = i < 3 ? new long[] {0, -1, Long.MIN_VALUE}[i] : random.nextLong() >> random.nextInt(64);
-            int n = (int) l;
-            assertSameEncoding("long " + l, spyLong.encode(l), ourLong.encode(l));
-            assertSameEncoding("int " + n, spyInt.encode(n), ourInt.encode(n));
-            assertEquals(l, ourLong.decode(ourLong.encode(l)));
-            assertEquals(n, ourInt.decode(ourInt.encode(n)));
-            assertArrayEquals(spyUtils.encodeLong(l), ourUtils.encodeLong(l), "unpacked long " + l);
-            assertArrayEquals(spyUtils.encodeInt(n), ourUtils.encodeInt(n), "unpacked int " + n);
-        }
-        assertNull(ourLong.decode(ourInt.encode(5)), "wrong flags decode as null");
-        assertNull(spyLong.decode(spyInt.encode(5)));
-        assertNull(ourInt.decode(ourLong.encode(5L)));
     }
 }

@@ -154,7 +154,7 @@ public final class Side implements AutoCloseable {
     /** A listener of this side's {@code internal.<type>} that hands the future it is called with to {@code onComplete}. */
     public Object listener(String type, Consumer<Future<?>> onComplete) {
         Class<?> listenerType = impl.type("internal." + type);
-        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {listenerType}, (proxy, method, args) -> {
+        return Proxy.newProxyInstance(impl.loader(), new Class<?>[] {listenerType}, (proxy, method, args) -> {
             switch (method.getName()) {
                 case "onComplete":
                     onComplete.accept((Future<?>) args[0]);

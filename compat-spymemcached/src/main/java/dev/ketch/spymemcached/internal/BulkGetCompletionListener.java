@@ -1,5 +1,0 @@
-package dev.ketch.spymemcached.internal;
-
-/** A listener for a {@link BulkGetFuture}. */
-public interface BulkGetCompletionListener extends GenericCompletionListener<BulkGetFuture<?>> {
-}

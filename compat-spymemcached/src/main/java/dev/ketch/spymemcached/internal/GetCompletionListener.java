@@ -1,5 +1,0 @@
-package dev.ketch.spymemcached.internal;
-
-/** A listener for a {@link GetFuture}. */
-public interface GetCompletionListener extends GenericCompletionListener<GetFuture<?>> {
-}

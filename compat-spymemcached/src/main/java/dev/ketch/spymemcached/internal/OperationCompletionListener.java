@@ -1,5 +1,0 @@
-package dev.ketch.spymemcached.internal;
-
-/** A listener for an {@link OperationFuture}. */
-public interface OperationCompletionListener extends GenericCompletionListener<OperationFuture<?>> {
-}

@@ -1,0 +1,5 @@
+package net.spy.memcached.internal;
+
+/** A listener for a {@link BulkGetFuture}. */
+public interface BulkGetCompletionListener extends GenericCompletionListener<BulkGetFuture<?>> {
+}

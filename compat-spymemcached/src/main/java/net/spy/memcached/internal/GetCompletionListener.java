@@ -1,0 +1,5 @@
+package net.spy.memcached.internal;
+
+/** A listener for a {@link GetFuture}. */
+public interface GetCompletionListener extends GenericCompletionListener<GetFuture<?>> {
+}

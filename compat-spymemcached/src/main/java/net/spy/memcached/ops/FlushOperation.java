@@ -1,0 +1,5 @@
+package net.spy.memcached.ops;
+
+/** Invalidates every item of a server. */
+public interface FlushOperation extends Operation {
+}

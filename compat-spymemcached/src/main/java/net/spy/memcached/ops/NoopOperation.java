@@ -1,0 +1,5 @@
+package net.spy.memcached.ops;
+
+/** A round trip. */
+public interface NoopOperation extends Operation {
+}

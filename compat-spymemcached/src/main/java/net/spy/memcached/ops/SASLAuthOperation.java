@@ -1,0 +1,5 @@
+package net.spy.memcached.ops;
+
+/** Starts SASL authentication. */
+public interface SASLAuthOperation extends Operation {
+}

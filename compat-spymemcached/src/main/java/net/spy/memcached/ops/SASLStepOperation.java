@@ -1,0 +1,5 @@
+package net.spy.memcached.ops;
+
+/** Continues SASL authentication. */
+public interface SASLStepOperation extends Operation {
+}

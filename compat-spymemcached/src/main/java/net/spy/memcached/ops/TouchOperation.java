@@ -1,0 +1,8 @@
+package net.spy.memcached.ops;
+
+/** Sets the expiry of a key. */
+public interface TouchOperation extends KeyedOperation {
+
+    /** The expiry. */
+    int getExpiration();
+}

@@ -1,0 +1,5 @@
+package net.spy.memcached.ops;
+
+/** Unlocks a key (Couchbase). */
+public interface UnlockOperation extends KeyedOperation {
+}

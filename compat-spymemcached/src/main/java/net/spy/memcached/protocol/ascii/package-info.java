@@ -1,0 +1,5 @@
+/**
+ * spymemcached's text-protocol operations and their factory; the drop-in carries them
+ * through Ketch's connections.
+ */
+package net.spy.memcached.protocol.ascii;
