@@ -131,7 +131,8 @@ class AdapterBehaviourTest {
 
     @Test
     void aFullServerQueueFailsTheCallAtOnce() throws Exception {
-        try (BlackHole hole = new BlackHole()) {
+        // up for the client (it answers the connection's version), then silent: operations queue up
+        try (BlackHole hole = BlackHole.afterHandshake()) {
             MemcachedClient client = client(new ConnectionFactoryBuilder().setOpTimeout(5000)
                     .setOpQueueFactory(new ArrayOperationQueueFactory(2)), hole.address());
             try {
