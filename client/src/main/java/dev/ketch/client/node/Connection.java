@@ -5,12 +5,15 @@ import dev.ketch.client.MemcacheClosedException;
 import dev.ketch.client.MemcacheConnectionException;
 import dev.ketch.client.MemcacheServerException;
 import dev.ketch.client.MemcacheTimeoutException;
+import dev.ketch.client.MemcacheTlsException;
 import dev.ketch.client.protocol.AuthOperation;
 import dev.ketch.client.protocol.Operation;
 import dev.ketch.client.protocol.Reply;
 import dev.ketch.client.protocol.ReplySink;
 import dev.ketch.client.protocol.ServerOperation;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.handler.ssl.SslHandler;
+import javax.net.ssl.SSLException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -310,7 +313,11 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
                 .resolver(config.resolver())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(SocketChannel ch) throws SSLException {
+                        if (config.tls() != null) {
+                            ch.pipeline().addLast(config.tls().newHandler(ch.alloc(), address.getHostString(),
+                                    address.getPort(), config.connectTimeoutMillis()));
+                        }
                         if (config.countBytes()) {
                             ch.pipeline().addLast(new TrafficCounter(server, config.listener()));
                         }
@@ -320,7 +327,17 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
         // Unresolved: Netty resolves the host name on every attempt, so a moved server is found.
         InetSocketAddress target = InetSocketAddress.createUnresolved(address.getHostString(), address.getPort());
         bootstrap.connect(target).addListener((ChannelFuture f) -> {
-            if (f.isSuccess()) {
+            SslHandler tls = f.isSuccess() ? f.channel().pipeline().get(SslHandler.class) : null;
+            if (tls != null) {
+                tls.handshakeFuture().addListener(h -> {
+                    if (h.isSuccess()) {
+                        connected(f.channel(), start);
+                    } else {
+                        attemptFailed(TlsFailures.describe(server, address.getHostString(), h.cause()));
+                        f.channel().close();
+                    }
+                });
+            } else if (f.isSuccess()) {
                 connected(f.channel(), start);
             } else {
                 attemptFailed(f.cause());
@@ -415,6 +432,7 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
         }
         state = State.BACKING_OFF;
         RuntimeException failure = cause instanceof MemcacheAuthenticationException refused ? refused
+                : cause instanceof MemcacheTlsException tls ? tls
                 : new MemcacheConnectionException("cannot connect to " + server + ": " + cause.getMessage(), cause);
         failAll(waiting, failure);
         failAll(submitted, failure);
@@ -426,8 +444,14 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
         }
         channel = null;
         if (attempting) {
+            if (cause != null && TlsFailures.isTls(cause)) {
+                // TLS 1.3: the server refuses a client certificate after the client's handshake ended
+                attemptFailed(TlsFailures.describe(server, address.getHostString(), cause));
+                return;
+            }
             attemptFailed(cause != null ? cause
-                    : new MemcacheConnectionException("connection closed by " + server + " before it answered"));
+                    : new MemcacheConnectionException("connection closed by " + server + " before it answered"
+                            + (config.tls() == null ? " (a TLS port? configure tls on the client)" : "")));
             return;
         }
         MemcacheConnectionException lostIt = new MemcacheConnectionException("connection to " + server + " lost"
