@@ -2,13 +2,14 @@
 # Runs a benchmark of this module with its test classpath (JMH and the peer clients are test scope).
 #   benchmarks/run.sh jmh [JMH options, e.g. LocateBenchmark -f 1 -wi 3 -i 5]
 #   benchmarks/run.sh throughput [options of dev.ketch.bench.ClientThroughput]
+#   benchmarks/run.sh tls [options of dev.ketch.bench.TlsThroughput]
 # Builds this checkout's modules in one reactor and runs them from their target directories;
 # nothing is installed into ~/.m2 (other checkouts may share it).
 set -e
 cd "$(dirname "$0")/.."
 case "$1" in
-  jmh|throughput) ;;
-  *) echo "usage: $0 jmh|throughput [options]" >&2; exit 2 ;;
+  jmh|throughput|tls) ;;
+  *) echo "usage: $0 jmh|throughput|tls [options]" >&2; exit 2 ;;
 esac
 build="-B -pl benchmarks -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/run-classpath.txt"
 mvn -q -o $build >/dev/null 2>&1 || mvn -q $build
@@ -18,4 +19,5 @@ shift
 case "$what" in
   jmh) exec java -cp "$cp" org.openjdk.jmh.Main "$@" ;;
   throughput) exec java -cp "$cp" dev.ketch.bench.ClientThroughput "$@" ;;
+  tls) exec java -cp "$cp" dev.ketch.bench.TlsThroughput "$@" ;;
 esac

@@ -82,11 +82,11 @@ public final class ClientThroughput {
         }
     }
 
-    private static void record(Map<String, List<Double>> results, String client, String metric, double value) {
+    static void record(Map<String, List<Double>> results, String client, String metric, double value) {
         results.computeIfAbsent(client + "|" + metric, k -> new ArrayList<>()).add(value);
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int n = sorted.size();
@@ -126,7 +126,7 @@ public final class ClientThroughput {
         }
     }
 
-    private static void warmUp(BenchClient client) throws Exception {
+    static void warmUp(BenchClient client) throws Exception {
         throughput(client, 4, 64, 2, (c, k) -> c.get(k));
         throughput(client, 4, 64, 1, (c, k) -> c.set(k, VALUE));
         latency(client, 1);
@@ -193,7 +193,7 @@ public final class ClientThroughput {
         return new double[] {taken[n / 2] / 1e3, taken[(int) (n * 0.99)] / 1e3};
     }
 
-    private static void preload(int port) throws Exception {
+    static void preload(int port) throws Exception {
         try (BenchClient ketch = BenchClients.ketch(port)) {
             List<CompletableFuture<?>> sets = new ArrayList<>();
             for (int i = 0; i < KEYS; i++) {
@@ -203,7 +203,7 @@ public final class ClientThroughput {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -238,7 +238,7 @@ public final class ClientThroughput {
         throw new IllegalStateException("memcached did not start");
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
