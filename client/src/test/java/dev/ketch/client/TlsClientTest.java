@@ -151,6 +151,26 @@ class TlsClientTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = TlsSettings.Provider.class, names = {"JDK", "OPENSSL"})
+    void versionsAndCipherSuitesAreTheConfiguredOnes(TlsSettings.Provider provider) {
+        String suite = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+        try (MemcachedServer server = tlsServer(PKI.server());
+             MemcacheClient<String> client = client(server, PKI.trusting().protocols("TLSv1.2").ciphers(suite)
+                     .provider(provider).build())) {
+            assertTrue(client.set("k", 0, "v").join());
+        }
+        ServerSettings tls13Only = new ServerSettings();
+        tls13Only.sslMinVersion = 3;
+        try (MemcachedServer server = MemcachedServer.builder().settings(tls13Only).listenAddress("127.0.0.1").port(0)
+                .threads(1).tls(PKI.server().certificate(), PKI.server().privateKey()).start();
+             MemcacheClient<String> client = client(server, PKI.trusting().protocols("TLSv1.2")
+                     .provider(provider).build())) {
+            MemcacheTlsException e = refusal(client);
+            assertEquals(Reason.NO_COMMON_PROTOCOL, e.reason(), e::getMessage);
+        }
+    }
+
     @Test
     void aPlaintextClientOnATlsPortFailsFastSayingSo() {
         try (MemcachedServer server = tlsServer(PKI.server());

@@ -173,6 +173,18 @@ class ServerTlsTest {
     }
 
     @Test
+    void sslCiphersTakesOpenSslNamesAndRefusesAListWithNoneUsable() throws Exception {
+        try (MemcachedServer s = start(x -> x.sslCiphers = "HIGH:ECDHE-ECDSA-AES256-GCM-SHA384");
+             SSLSocket socket = tlsClient(s.port(), null, "TLSv1.2")) {
+            assertEquals("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", socket.getSession().getCipherSuite());
+        }
+        ServerStartException e = assertThrows(ServerStartException.class,
+                () -> start(x -> x.sslCiphers = "FOO:!aNULL").close());
+        assertEquals("Error setting the provided cipher(s): FOO:!aNULL", e.getMessage());
+        assertEquals(64, e.exitStatus());
+    }
+
+    @Test
     void refreshCertsServesNewFilesToNewConnectionsOnly(@TempDir Path files) throws Exception {
         Path chain = files.resolve("chain.pem");
         Path key = files.resolve("key.pem");
