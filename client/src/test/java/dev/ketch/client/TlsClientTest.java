@@ -250,6 +250,15 @@ class TlsClientTest {
     }
 
     @Test
+    void aPlaintextClientOnRealMemcachedsTlsPortFailsFastToo() {
+        try (TestServer memcached = TestServer.memcachedTls(PKI.server(), null);
+             MemcacheClient<String> client = client(memcached.address(), null)) {
+            CompletionException e = assertThrows(CompletionException.class, () -> client.get("k").join());
+            assertInstanceOf(MemcacheConnectionException.class, e.getCause());
+        }
+    }
+
+    @Test
     void realMemcachedRefusesAClientWithoutItsCertificate() {
         try (TestServer memcached = TestServer.memcachedTls(PKI.server(), PKI.ca().certificate());
              MemcacheClient<String> client = client(memcached.address(), PKI.trusting().protocols("TLSv1.2").build())) {
