@@ -53,6 +53,7 @@ public final class TlsSettings {
     private final List<String> protocols;
     private final List<String> ciphers;
     private final boolean hostnameVerification;
+    private final String verifiedHostName;
     private final Provider provider;
 
     private TlsSettings(Builder b) {
@@ -64,6 +65,7 @@ public final class TlsSettings {
         this.protocols = List.copyOf(b.protocols);
         this.ciphers = b.ciphers == null ? null : List.copyOf(b.ciphers);
         this.hostnameVerification = b.hostnameVerification;
+        this.verifiedHostName = b.verifiedHostName;
         this.provider = b.provider;
     }
 
@@ -131,6 +133,14 @@ public final class TlsSettings {
         return hostnameVerification;
     }
 
+    /**
+     * The one name every server's certificate is verified against and sent as SNI, or null for
+     * each server's configured host.
+     */
+    public String verifiedHostName() {
+        return verifiedHostName;
+    }
+
     /** The TLS implementation asked for. */
     public Provider provider() {
         return provider;
@@ -155,6 +165,7 @@ public final class TlsSettings {
         private List<String> protocols = List.of("TLSv1.3", "TLSv1.2");
         private List<String> ciphers;
         private boolean hostnameVerification = true;
+        private String verifiedHostName;
         private Provider provider = Provider.AUTO;
 
         private Builder() {
@@ -223,6 +234,19 @@ public final class TlsSettings {
          */
         public Builder hostnameVerification(boolean verify) {
             this.hostnameVerification = verify;
+            return this;
+        }
+
+        /**
+         * Verifies every server's certificate against this one name (and sends it as SNI)
+         * instead of each server's configured host: for servers listed by IP address behind one
+         * certificate, as a managed service's discovery may list them.
+         */
+        public Builder verifiedHostName(String hostName) {
+            if (hostName == null || hostName.isBlank()) {
+                throw new IllegalArgumentException("the host name to verify must not be empty");
+            }
+            this.verifiedHostName = hostName;
             return this;
         }
 

@@ -96,6 +96,16 @@ class TlsClientTest {
 
     @ParameterizedTest
     @EnumSource(value = TlsSettings.Provider.class, names = {"JDK", "OPENSSL"})
+    void oneVerifiedHostNameForServersListedByAddress(TlsSettings.Provider provider) {
+        try (MemcachedServer server = tlsServer(PKI.ca().server("cache.other.example"));
+             MemcacheClient<String> client = client(server, PKI.trusting().verifiedHostName("cache.other.example")
+                     .provider(provider).build())) {
+            assertTrue(client.set("k", 0, "v").join());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsSettings.Provider.class, names = {"JDK", "OPENSSL"})
     void anExpiredCertificateIsRefused(TlsSettings.Provider provider) {
         try (MemcachedServer server = tlsServer(PKI.ca().expiredServer("127.0.0.1"));
              MemcacheClient<String> client = client(server, PKI.trusting().provider(provider).build())) {

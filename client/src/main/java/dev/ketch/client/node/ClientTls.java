@@ -77,12 +77,13 @@ public final class ClientTls {
     }
 
     /**
-     * A handler for a connection to {@code host:port}; the handshake starts when the channel
+     * A handler for a connection to {@code host:port} (verified against
+     * {@link TlsSettings#verifiedHostName()} when set); the handshake starts when the channel
      * becomes active and must end within {@code handshakeTimeoutMillis}.
      */
     public SslHandler newHandler(ByteBufAllocator alloc, String host, int port, long handshakeTimeoutMillis)
             throws SSLException {
-        SslHandler handler = current().newHandler(alloc, host, port);
+        SslHandler handler = current().newHandler(alloc, verifiedName(host), port);
         SSLEngine engine = handler.engine();
         if (settings.hostnameVerification()) {
             SSLParameters parameters = engine.getSSLParameters();
@@ -91,6 +92,11 @@ public final class ClientTls {
         }
         handler.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
         return handler;
+    }
+
+    /** The name a server listed as {@code host} is verified against and sent as SNI. */
+    public String verifiedName(String host) {
+        return settings.verifiedHostName() != null ? settings.verifiedHostName() : host;
     }
 
     private SslContext current() throws SSLException {

@@ -333,7 +333,8 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
                     if (h.isSuccess()) {
                         connected(f.channel(), start);
                     } else {
-                        attemptFailed(TlsFailures.describe(server, address.getHostString(), h.cause()));
+                        attemptFailed(TlsFailures.describe(server,
+                                config.tls().verifiedName(address.getHostString()), h.cause()));
                         f.channel().close();
                     }
                 });
@@ -444,9 +445,10 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
         }
         channel = null;
         if (attempting) {
-            if (cause != null && TlsFailures.isTls(cause)) {
+            if (cause != null && config.tls() != null && TlsFailures.isTls(cause)) {
                 // TLS 1.3: the server refuses a client certificate after the client's handshake ended
-                attemptFailed(TlsFailures.describe(server, address.getHostString(), cause));
+                attemptFailed(TlsFailures.describe(server, config.tls().verifiedName(address.getHostString()),
+                        cause));
                 return;
             }
             attemptFailed(cause != null ? cause
