@@ -196,7 +196,7 @@ public final class ClientThroughput {
         }
     }
 
-    private static void preload(int port) throws Exception {
+    static void preload(int port) throws Exception {
         try (BenchClient ketch = BenchClients.ketch(port, Protocol.BINARY)) {
             List<CompletableFuture<?>> sets = new ArrayList<>();
             for (int i = 0; i < KEYS; i++) {
@@ -206,7 +206,7 @@ public final class ClientThroughput {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -261,7 +261,7 @@ public final class ClientThroughput {
         throw new IllegalStateException("memcached did not start");
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {

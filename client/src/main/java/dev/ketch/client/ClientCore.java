@@ -5,6 +5,7 @@ import dev.ketch.client.cluster.ClusterServices;
 import dev.ketch.client.cluster.Failover;
 import dev.ketch.client.cluster.HealthTracker;
 import dev.ketch.client.cluster.HostAddresses;
+import dev.ketch.client.node.ClientTls;
 import dev.ketch.client.node.ConnectionConfig;
 import dev.ketch.client.node.Credentials;
 import dev.ketch.client.node.HealthSettings;
@@ -63,7 +64,8 @@ final class ClientCore {
                 (int) Math.min(Integer.MAX_VALUE, b.connectTimeout.toMillis()), b.operationTimeout.toNanos(),
                 b.completionExecutor, b.username == null ? null : new Credentials(b.username, b.password),
                 b.reconnectInitialDelay.toNanos(), b.reconnectMaxDelay.toNanos(), tracker,
-                new ResolverGroup(addresses), b.listener != ClientListener.NONE);
+                new ResolverGroup(addresses), b.listener != ClientListener.NONE,
+                b.tls == null ? null : new ClientTls(b.tls));
         Failover failover = b.failover;
         HealthSettings health = new HealthSettings(failover.failureLimit(), failover.retryTimeout().toNanos(),
                 failover.maxRetryTimeout().toNanos());

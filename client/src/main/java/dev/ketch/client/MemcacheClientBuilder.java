@@ -56,6 +56,7 @@ public final class MemcacheClientBuilder<V> {
     Executor completionExecutor;
     String username;
     String password;
+    TlsSettings tls;
     int maxItemSize = DEFAULT_MAX_ITEM_SIZE;
     Duration reconnectInitialDelay = Duration.ofMillis(50);
     Duration reconnectMaxDelay = Duration.ofSeconds(5);
@@ -251,6 +252,15 @@ public final class MemcacheClientBuilder<V> {
     public MemcacheClientBuilder<V> credentials(String username, String password) {
         this.username = Objects.requireNonNull(username, "username");
         this.password = Objects.requireNonNull(password, "password");
+        return this;
+    }
+
+    /**
+     * Connects to every server over TLS (see {@link TlsSettings}); a failed handshake fails the
+     * connection attempt with a {@link MemcacheTlsException} that says why.
+     */
+    public MemcacheClientBuilder<V> tls(TlsSettings tls) {
+        this.tls = Objects.requireNonNull(tls, "tls");
         return this;
     }
 

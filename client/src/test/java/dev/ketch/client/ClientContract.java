@@ -47,11 +47,16 @@ abstract class ClientContract {
 
     abstract Protocol protocol();
 
+    /** More client settings (TLS for the TLS subclasses); none by default. */
+    MemcacheClientBuilder<String> configure(MemcacheClientBuilder<String> builder) {
+        return builder;
+    }
+
     @BeforeAll
     void start() throws InterruptedException {
         server = startServer();
         // No test here is about timeouts: a long one, so a slow moment of a busy machine fails none.
-        client = MemcacheClient.builder().servers(server.address()).protocol(protocol())
+        client = configure(MemcacheClient.builder()).servers(server.address()).protocol(protocol())
                 .operationTimeout(Duration.ofSeconds(10)).build();
         blocking = client.blocking();
         assertTrue(client.awaitConnected(Duration.ofSeconds(30)), "connected");

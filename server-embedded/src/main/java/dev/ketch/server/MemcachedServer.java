@@ -17,6 +17,7 @@ import dev.ketch.server.stats.ServerStats;
 import dev.ketch.server.stats.StatsReport;
 import dev.ketch.server.stats.StatsSink;
 import dev.ketch.server.storage.Clock;
+import dev.ketch.server.tls.ServerTls;
 import dev.ketch.server.transport.ConnectionRegistry;
 import dev.ketch.server.transport.DatagramProtocols;
 import dev.ketch.server.transport.ListeningSocket;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * An embeddable memcached 1.6.18 server speaking memcached's text (with its meta commands) and
  * binary protocols over TCP, UDP ({@code -U}) and unix domain sockets ({@code -s}) ({@code -B auto}
  * by default: each connection's first byte picks one), with the binary protocol's SASL
- * authentication ({@code -S}) and the text protocol's authentication ({@code -Y}).
+ * authentication ({@code -S}) and the text protocol's authentication ({@code -Y}), and TLS
+ * ({@code -Z} with the {@code ssl_*} settings; {@link Builder#tls(Path, Path)}).
  *
  * <p>It owns everything it starts: the clock, the cache engine and its background thread, the
  * statistics and the network event loops. {@link #close()} stops all of them and frees the item
@@ -88,12 +90,23 @@ public final class MemcachedServer implements AutoCloseable {
         if (asciiAuth != null) {
             context.requireAsciiAuth(asciiAuth);
         }
+        ServerTls tls = null;
+        if (settings.sslEnabled) {
+            try {
+                tls = ServerTls.start(settings, stats, clock);
+            } catch (IllegalArgumentException e) {
+                cache.close();
+                throw new ServerStartException(e.getMessage(), ExitStatus.USAGE, e);
+            }
+            context.certificateRefresh(tls::refresh);
+        }
         // memcached picks the protocol of each UDP request by its first byte, whatever -B says
         DatagramProtocols udp = new DatagramProtocols(
                 connection -> new TextProtocolHandler(context, connection),
                 connection -> new BinaryProtocolHandler(context, connection));
         try {
-            this.transport = Transports.start(settings, stats, clock, registry, ProtocolHandlers.forServer(context), udp);
+            this.transport = Transports.start(settings, stats, clock, registry, ProtocolHandlers.forServer(context), udp,
+                    tls);
         } catch (IOException | RuntimeException e) {
             cache.close();
             throw new ServerStartException(e.getMessage(), e);
@@ -267,8 +280,31 @@ public final class MemcachedServer implements AutoCloseable {
         private Long memoryLimitMb;
         private Integer threads;
         private Integer maxItemSize;
+        private Path tlsChain;
+        private Path tlsKey;
+        private Path tlsClientAuthorities;
 
         private Builder() {
+        }
+
+        /**
+         * Serves TLS ({@code -Z}) on every TCP listener with this certificate (then its chain) and
+         * private key, both PEM ({@code -o ssl_chain_cert=...,ssl_key=...}); the key may be PKCS#8
+         * or RSA PKCS#1 and may sit in the chain's file.
+         */
+        public Builder tls(Path certificateChain, Path privateKey) {
+            this.tlsChain = Objects.requireNonNull(certificateChain);
+            this.tlsKey = Objects.requireNonNull(privateKey);
+            return this;
+        }
+
+        /**
+         * Requires TLS clients to present a certificate issued by one of the CAs in this PEM file
+         * ({@code -o ssl_verify_mode=2,ssl_ca_cert=...}); needs {@link #tls(Path, Path)}.
+         */
+        public Builder tlsClientAuthorities(Path caCertificates) {
+            this.tlsClientAuthorities = Objects.requireNonNull(caCertificates);
+            return this;
         }
 
         /** TCP port ({@code -p}); 0 picks a free one, see {@link MemcachedServer#port()}. */
@@ -337,6 +373,18 @@ public final class MemcachedServer implements AutoCloseable {
             }
             if (unixSocket != null) {
                 s.socketPath = unixSocket;
+            }
+            if (tlsChain != null) {
+                s.sslEnabled = true;
+                s.sslChainCert = tlsChain.toString();
+                s.sslKey = tlsKey.toString();
+            }
+            if (tlsClientAuthorities != null) {
+                if (tlsChain == null) {
+                    throw new IllegalStateException("tlsClientAuthorities needs tls(certificateChain, privateKey)");
+                }
+                s.sslCaCert = tlsClientAuthorities.toString();
+                s.sslVerifyMode = ServerSettings.SSL_VERIFY_PEER | ServerSettings.SSL_VERIFY_FAIL_IF_NO_PEER_CERT;
             }
             if (!listenAddresses.isEmpty()) {
                 s.listenAddresses = new ArrayList<>(listenAddresses);

@@ -6,6 +6,7 @@ import dev.ketch.client.MemcacheConnectionException;
 import dev.ketch.client.MemcacheException;
 import dev.ketch.client.MemcacheServerException;
 import dev.ketch.client.MemcacheTimeoutException;
+import dev.ketch.client.MemcacheTlsException;
 import dev.ketch.client.protocol.AuthOperation;
 import dev.ketch.client.protocol.GetBatch;
 import dev.ketch.client.protocol.Operation;
@@ -13,6 +14,8 @@ import dev.ketch.client.protocol.Reply;
 import dev.ketch.client.protocol.ReplySink;
 import dev.ketch.client.protocol.ServerOperation;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.handler.ssl.SslHandler;
+import javax.net.ssl.SSLException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -320,7 +323,11 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
                 .resolver(config.resolver())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(SocketChannel ch) throws SSLException {
+                        if (config.tls() != null) {
+                            ch.pipeline().addLast(config.tls().newHandler(ch.alloc(), address.getHostString(),
+                                    address.getPort(), config.connectTimeoutMillis()));
+                        }
                         if (config.countBytes()) {
                             ch.pipeline().addLast(new TrafficCounter(server, config.listener()));
                         }
@@ -330,7 +337,18 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
         // Unresolved: Netty resolves the host name on every attempt, so a moved server is found.
         InetSocketAddress target = InetSocketAddress.createUnresolved(address.getHostString(), address.getPort());
         bootstrap.connect(target).addListener((ChannelFuture f) -> {
-            if (f.isSuccess()) {
+            SslHandler tls = f.isSuccess() ? f.channel().pipeline().get(SslHandler.class) : null;
+            if (tls != null) {
+                tls.handshakeFuture().addListener(h -> {
+                    if (h.isSuccess()) {
+                        connected(f.channel(), start);
+                    } else {
+                        attemptFailed(TlsFailures.describe(server,
+                                config.tls().verifiedName(address.getHostString()), h.cause()));
+                        f.channel().close();
+                    }
+                });
+            } else if (f.isSuccess()) {
                 connected(f.channel(), start);
             } else {
                 attemptFailed(f.cause());
@@ -425,9 +443,21 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
         }
         state = State.BACKING_OFF;
         RuntimeException failure = cause instanceof MemcacheAuthenticationException refused ? refused
+                : cause instanceof MemcacheTlsException tls ? tls
                 : new MemcacheConnectionException("cannot connect to " + server + ": " + cause.getMessage(), cause);
         failAll(waiting, failure);
         failAll(submitted, failure);
+    }
+
+    /** What to report for a connection that closed before the attempt on it succeeded. */
+    private Throwable whyTheAttemptEnded(Throwable cause) {
+        if (cause != null && config.tls() != null && TlsFailures.isTls(cause)) {
+            // TLS 1.3: the server refuses a client certificate after the client's handshake ended
+            return TlsFailures.describe(server, config.tls().verifiedName(address.getHostString()), cause);
+        }
+        return cause != null ? cause
+                : new MemcacheConnectionException("connection closed by " + server + " before it answered"
+                        + (config.tls() == null ? " (a TLS port? configure tls on the client)" : ""));
     }
 
     private void disconnected(Channel ch, Throwable cause) {
@@ -440,8 +470,7 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
             onLoop(() -> {
                 if (ch == channel && attempting) {
                     channel = null;
-                    attemptFailed(cause != null ? cause
-                            : new MemcacheConnectionException("connection closed by " + server + " before it answered"));
+                    attemptFailed(whyTheAttemptEnded(cause));
                 }
             });
             return;

@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
  * @param listener metrics and connection events
  * @param resolver resolves host names on every connection attempt
  * @param countBytes whether connections tell the listener the bytes they read and write
+ * @param tls TLS for every connection, or null for plain TCP
  */
 public record ConnectionConfig(
         ProtocolCodec codec,
@@ -34,5 +35,6 @@ public record ConnectionConfig(
         long reconnectMaxNanos,
         ClientListener listener,
         ResolverGroup resolver,
-        boolean countBytes) {
+        boolean countBytes,
+        ClientTls tls) {
 }

@@ -1,6 +1,7 @@
 package dev.ketch.client.node;
 
 import dev.ketch.client.MemcacheTimeoutException;
+import dev.ketch.client.MemcacheTlsException;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.SocketTimeoutException;
 
@@ -16,6 +17,7 @@ final class Failures {
 
     static boolean isSoft(Throwable cause) {
         return cause instanceof ConnectTimeoutException || cause instanceof MemcacheTimeoutException
-                || cause instanceof SocketTimeoutException;
+                || cause instanceof SocketTimeoutException
+                || cause instanceof MemcacheTlsException tls && tls.reason() == MemcacheTlsException.Reason.TIMEOUT;
     }
 }

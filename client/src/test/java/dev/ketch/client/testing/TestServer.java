@@ -1,6 +1,7 @@
 package dev.ketch.client.testing;
 
 import dev.ketch.server.MemcachedServer;
+import dev.ketch.server.testing.TestPki;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -53,6 +54,70 @@ public abstract class TestServer implements AutoCloseable {
                 return "bundled";
             }
         };
+    }
+
+    /**
+     * The bundled server serving TLS with {@code certificate}; with {@code clientAuthorities} it
+     * requires client certificates issued by them.
+     */
+    public static TestServer bundledTls(TestPki.Issued certificate, Path clientAuthorities) {
+        MemcachedServer.Builder b = MemcachedServer.builder().listenAddress("127.0.0.1").port(0)
+                .tls(certificate.certificate(), certificate.privateKey());
+        if (clientAuthorities != null) {
+            b.tlsClientAuthorities(clientAuthorities);
+        }
+        MemcachedServer server = b.start();
+        return new TestServer() {
+            @Override
+            public String address() {
+                return "127.0.0.1:" + server.port();
+            }
+
+            @Override
+            public int port() {
+                return server.port();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+
+            @Override
+            public String toString() {
+                return "bundled with TLS";
+            }
+        };
+    }
+
+    /**
+     * A real memcached serving TLS ({@code -Z}) with {@code certificate}, requiring client
+     * certificates from {@code clientAuthorities} when not null; skips the test when memcached is
+     * missing or built without TLS.
+     */
+    public static TestServer memcachedTls(TestPki.Issued certificate, Path clientAuthorities) {
+        Optional<Path> binary = memcachedBinary();
+        Assumptions.assumeTrue(binary.isPresent(), NO_MEMCACHED);
+        Assumptions.assumeTrue(builtWithTls(binary.get()), "the memcached on PATH (" + binary.get()
+                + ") is built without TLS (its -h has no --enable-ssl): install one built with it, such as"
+                + " Debian's package 'memcached' (1.6.18)");
+        String options = "ssl_chain_cert=" + certificate.certificate() + ",ssl_key=" + certificate.privateKey()
+                + (clientAuthorities == null ? "" : ",ssl_ca_cert=" + clientAuthorities + ",ssl_verify_mode=2");
+        return memcached("-Z", "-o", options);
+    }
+
+    private static boolean builtWithTls(Path binary) {
+        try {
+            Process p = new ProcessBuilder(binary.toString(), "-h").redirectErrorStream(true).start();
+            String help = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            return help.contains("enable-ssl");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** A real memcached from PATH on a free loopback port; skips the test when there is none. */

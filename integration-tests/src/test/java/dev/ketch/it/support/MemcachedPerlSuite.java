@@ -70,6 +70,34 @@ public final class MemcachedPerlSuite {
         }
     }
 
+    /** memcached's TLS files ({@code ssl_*.t}) run only with {@code SSL_TEST=1}, which turns TLS on for every file. */
+    public static boolean isTlsFile(String name) {
+        return name.startsWith("ssl_");
+    }
+
+    /**
+     * Why the {@code ssl_*.t} files cannot run here (they connect with perl's IO::Socket::SSL), or
+     * empty.
+     */
+    public static Optional<String> tlsToolsMissing() {
+        if (Executables.onPath("perl").isEmpty()) {
+            return Optional.of("skipping ssl_*.t: missing perl");
+        }
+        try {
+            Process p = new ProcessBuilder("perl", "-MIO::Socket::SSL", "-e", "1").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0) {
+                return Optional.of("skipping ssl_*.t: missing perl's IO::Socket::SSL (Debian libio-socket-ssl-perl)");
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("skipping ssl_*.t: cannot run perl: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("skipping ssl_*.t: interrupted");
+        }
+    }
+
     /** The SASL file's name in {@link #fileList()}. */
     public static final String SASL_FILE = "binary-sasl";
 
@@ -153,6 +181,13 @@ public final class MemcachedPerlSuite {
      */
     public static PerlSuiteReport run(Path runner, Path source, Launcher launcher, List<String> files,
                                       Path logDir, Duration perFileTimeout, Duration wallClockLimit) {
+        return run(runner, source, launcher, files, logDir, perFileTimeout, wallClockLimit, Map.of());
+    }
+
+    /** Like the other {@code run}, with more environment variables for the suite (e.g. {@code SSL_TEST=1}). */
+    public static PerlSuiteReport run(Path runner, Path source, Launcher launcher, List<String> files,
+                                      Path logDir, Duration perFileTimeout, Duration wallClockLimit,
+                                      Map<String, String> extraEnvironment) {
         List<String> command = new ArrayList<>(List.of("bash", runner.toString(), launcher.path().toString()));
         command.addAll(files);
         Map<String, String> env = new HashMap<>();
@@ -161,6 +196,7 @@ public final class MemcachedPerlSuite {
         env.put("MC_T_TIMEOUT", Long.toString(perFileTimeout.toSeconds()));
         env.put("MC_T_VERBOSE", "1");
         env.put("RUN_SASL_TESTS", "1"); // binary-sasl.t runs only with it
+        env.putAll(extraEnvironment);
         ExternalCommand.Result result = new ExternalCommand(command, env, null)
                 .run(wallClockLimit, line -> System.out.println("[memcached t/] " + line));
         List<String> lines = new ArrayList<>(result.outputLines());

@@ -12,8 +12,8 @@ import java.util.List;
  *
  * <p>{@link #parse} never exits the process: it returns either the settings to start with or what
  * memcached would print before exiting with which status ({@code -h}, {@code -V}, every error).
- * Options of features memcached builds can leave out (TLS, extstore, proxy) are refused the way a
- * memcached built without them refuses them.
+ * Options of features memcached builds can leave out (extstore, proxy) are refused the way a
+ * memcached built without them refuses them; TLS ({@code -Z}) is built in.
  */
 public final class CommandLine {
 
@@ -117,7 +117,7 @@ public final class CommandLine {
         String v = o.value();
         switch (o.code()) {
             case 'A' -> settings.shutdownCommand = true;
-            case 'Z' -> throw StopParsing.error(ExitStatus.USAGE, "This server is not built with TLS support.");
+            case 'Z' -> settings.sslEnabled = true;
             case 'a' -> settings.access = CNumbers.strtolInt(v, 8);
             case 'U' -> {
                 settings.udpPort = CNumbers.atoi(v);

@@ -1,8 +1,8 @@
 package dev.ketch.server.config;
 
 /**
- * {@code -o name[=value],...}: the suboptions memcached 1.6.18 knows on Linux when built without
- * TLS, extstore, proxy and debug support. Anything else ({@code ssl_*}, {@code ext_*},
+ * {@code -o name[=value],...}: the suboptions memcached 1.6.18 knows on Linux when built with TLS
+ * and without extstore, proxy and debug support. Anything else ({@code ext_*},
  * {@code proxy_*}, {@code relaxed_privileges}, typos) is refused as such a build refuses it: with
  * {@code Illegal suboption "<rest of the list>"} on stdout and exit status 1.
  */
@@ -149,8 +149,40 @@ final class ExtendedOptions {
                 Integer id = value == null ? null : CNumbers.safeStrtoul(value);
                 settings.sockCookieId = id == null ? 0 : id;
             }
+            case "ssl_chain_cert" -> settings.sslChainCert = required(value, "Missing ssl_chain_cert argument");
+            case "ssl_key" -> settings.sslKey = required(value, "Missing ssl_key argument");
+            case "ssl_verify_mode" -> sslVerifyMode(value);
+            case "ssl_keyformat" -> settings.sslKeyFormat = signed(required(value, "Missing ssl_keyformat argument"),
+                    "could not parse argument to ssl_keyformat");
+            case "ssl_ciphers" -> settings.sslCiphers = required(value, "Missing ssl_ciphers argument");
+            case "ssl_ca_cert" -> settings.sslCaCert = required(value, "Missing ssl_ca_cert argument");
+            case "ssl_wbuf_size" -> settings.sslWbufSize = unsigned(required(value, "Missing ssl_wbuf_size argument"),
+                    "could not parse argument to ssl_wbuf_size") * 1024;
+            case "ssl_session_cache" -> settings.sslSessionCache = true;
+            case "ssl_kernel_tls" -> settings.sslKernelTls = true;
+            case "ssl_min_version" -> {
+                int version = signed(required(value, "Missing ssl_min_version argument"),
+                        "could not parse argument to ssl_min_version");
+                if (version < 0 || version > 3) {
+                    throw fail("Invalid ssl_min_version. Use help to see valid options.");
+                }
+                settings.sslMinVersion = version;
+            }
             default -> throw StopParsing.errorOnStdout(ExitStatus.FAILURE, "Illegal suboption \"" + rest + "\"");
         }
+    }
+
+    /** memcached stores OpenSSL's flags: 0 none, 1 peer, 3 peer and fail without one, 7 also once. */
+    private void sslVerifyMode(String value) throws StopParsing {
+        int mode = signed(required(value, "Missing ssl_verify_mode argument"), "could not parse argument to ssl_verify_mode");
+        settings.sslVerifyMode = switch (mode) {
+            case 0 -> 0;
+            case 1 -> ServerSettings.SSL_VERIFY_PEER;
+            case 2 -> ServerSettings.SSL_VERIFY_PEER | ServerSettings.SSL_VERIFY_FAIL_IF_NO_PEER_CERT;
+            case 3 -> ServerSettings.SSL_VERIFY_PEER | ServerSettings.SSL_VERIFY_FAIL_IF_NO_PEER_CERT
+                    | ServerSettings.SSL_VERIFY_CLIENT_ONCE;
+            default -> throw fail("Invalid ssl_verify_mode. Use help to see valid options.");
+        };
     }
 
     private void hashPower(String value) throws StopParsing {
@@ -207,6 +239,15 @@ final class ExtendedOptions {
     /** memcached's {@code safe_strtoul} into a 32-bit unsigned field (kept in an int's bits). */
     private static int unsigned(String value, String unparsable) throws StopParsing {
         Integer parsed = CNumbers.safeStrtoul(value);
+        if (parsed == null) {
+            throw fail(unparsable);
+        }
+        return parsed;
+    }
+
+    /** memcached's {@code safe_strtol}. */
+    private static int signed(String value, String unparsable) throws StopParsing {
+        Integer parsed = CNumbers.safeStrtol(value);
         if (parsed == null) {
             throw fail(unparsable);
         }

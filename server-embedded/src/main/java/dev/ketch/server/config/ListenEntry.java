@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One address of {@code -l}, read as memcached 1.6.18 reads it when binding: optional
- * {@code proto[ascii|binary|negotiating]:} and {@code tag[name]:} prefixes, then {@code host},
+ * {@code notls:} (see {@link #isNotls}), {@code proto[ascii|binary|negotiating]:} and {@code tag[name]:} prefixes, then {@code host},
  * {@code host:port}, {@code [ipv6]}, {@code [ipv6]:port} or a bare IPv6 address; {@code *} means
  * every interface.
  *
@@ -16,6 +16,7 @@ import java.util.List;
  */
 public record ListenEntry(String host, Integer port, ServerSettings.Protocol protocol, String tag) {
 
+    private static final String NOTLS = "notls";
     private static final String PROTO = "proto";
     private static final String TAG = "tag";
     private static final int MAX_TAG_LENGTH = 8;
@@ -40,7 +41,7 @@ public record ListenEntry(String host, Integer port, ServerSettings.Protocol pro
      * @throws IllegalArgumentException with memcached's message when the entry is malformed
      */
     public static ListenEntry parse(String entry) {
-        String p = entry;
+        String p = isNotls(entry) ? entry.substring(Math.min(entry.length(), NOTLS.length() + 1)) : entry;
         ServerSettings.Protocol protocol = null;
         if (p.startsWith(PROTO)) {
             p = p.substring(PROTO.length());
@@ -82,6 +83,14 @@ public record ListenEntry(String host, Integer port, ServerSettings.Protocol pro
         }
         String host = bracketedHost != null ? bracketedHost : p;
         return new ListenEntry(host.equals("*") ? null : host, port, protocol, tag);
+    }
+
+    /**
+     * Whether the entry starts with memcached's {@code notls} prefix ({@code notls:127.0.0.1:11212}):
+     * plain TCP among TLS listeners, valid only with {@code -Z}. {@link #parse} skips it.
+     */
+    public static boolean isNotls(String entry) {
+        return entry.startsWith(NOTLS);
     }
 
     private record Bracketed(String inside, String after) {

@@ -214,6 +214,45 @@ public final class ServerSettings {
     /** {@code -o inline_ascii_resp}: accepted for compatibility (memcached 1.6 ignores it). */
     public boolean inlineAsciiResponse = false;
 
+    // TLS (memcached's -Z and the ssl_* suboptions)
+    /** OpenSSL's {@code SSL_VERIFY_PEER}: {@code ssl_verify_mode=1}. */
+    public static final int SSL_VERIFY_PEER = 1;
+    /** OpenSSL's {@code SSL_VERIFY_FAIL_IF_NO_PEER_CERT}, added by {@code ssl_verify_mode=2}. */
+    public static final int SSL_VERIFY_FAIL_IF_NO_PEER_CERT = 2;
+    /** OpenSSL's {@code SSL_VERIFY_CLIENT_ONCE}, added by {@code ssl_verify_mode=3}. */
+    public static final int SSL_VERIFY_CLIENT_ONCE = 4;
+    /** OpenSSL's {@code SSL_FILETYPE_PEM}: {@code ssl_keyformat=1}. */
+    public static final int SSL_FILETYPE_PEM = 1;
+    /** OpenSSL's {@code SSL_FILETYPE_ASN1} (DER): {@code ssl_keyformat=2}. */
+    public static final int SSL_FILETYPE_ASN1 = 2;
+
+    /** {@code -Z}: TCP listeners speak TLS, except those of {@code -l notls:...}. */
+    public boolean sslEnabled = false;
+    /** {@code -o ssl_chain_cert}: the server's certificate (then its chain) in one PEM file. */
+    public String sslChainCert;
+    /** {@code -o ssl_key}: the server's private key file (it may be the chain file itself). */
+    public String sslKey;
+    /**
+     * {@code -o ssl_verify_mode}, as OpenSSL's flags memcached stores and {@code stats settings}
+     * prints: 0 none, 1 request a client certificate ({@link #SSL_VERIFY_PEER}), 3 require one,
+     * 7 require one once.
+     */
+    public int sslVerifyMode = 0;
+    /** {@code -o ssl_keyformat}: {@link #SSL_FILETYPE_PEM} or {@link #SSL_FILETYPE_ASN1}. */
+    public int sslKeyFormat = SSL_FILETYPE_PEM;
+    /** {@code -o ssl_ciphers}: OpenSSL cipher names separated by ':' (TLS 1.2 suites), or null. */
+    public String sslCiphers;
+    /** {@code -o ssl_ca_cert}: PEM file of the CAs client certificates are verified against, or null. */
+    public String sslCaCert;
+    /** {@code -o ssl_wbuf_size}: bytes of plaintext encrypted per TLS write (given in kilobytes). */
+    public int sslWbufSize = 16 * 1024;
+    /** {@code -o ssl_session_cache}: clients may resume TLS sessions. */
+    public boolean sslSessionCache = false;
+    /** {@code -o ssl_kernel_tls}: accepted and reported; a JVM cannot hand TLS to the kernel. */
+    public boolean sslKernelTls = false;
+    /** {@code -o ssl_min_version}: 0 TLS 1.0, 1 TLS 1.1, 2 TLS 1.2 (the default), 3 TLS 1.3. */
+    public int sslMinVersion = 2;
+
     // process
     /** {@code -d}: run as a daemon. */
     public boolean daemonize = false;
@@ -308,6 +347,17 @@ public final class ServerSettings {
         c.sockCookieId = sockCookieId;
         c.memoryFile = memoryFile;
         c.inlineAsciiResponse = inlineAsciiResponse;
+        c.sslEnabled = sslEnabled;
+        c.sslChainCert = sslChainCert;
+        c.sslKey = sslKey;
+        c.sslVerifyMode = sslVerifyMode;
+        c.sslKeyFormat = sslKeyFormat;
+        c.sslCiphers = sslCiphers;
+        c.sslCaCert = sslCaCert;
+        c.sslWbufSize = sslWbufSize;
+        c.sslSessionCache = sslSessionCache;
+        c.sslKernelTls = sslKernelTls;
+        c.sslMinVersion = sslMinVersion;
         c.daemonize = daemonize;
         c.pidFile = pidFile;
         c.username = username;

@@ -42,6 +42,9 @@ final class StartupRules {
         if (s.port > MAX_PORT) {
             throw usage("ERROR: Invalid port number " + s.port + ".");
         }
+        if (s.sslEnabled && s.port == 0) {
+            throw usage("ERROR: You cannot enable SSL without a TCP port.");
+        }
         // memcached checks this only after dropping privileges, just before loading the file.
         if (s.authFile != null && s.udpPort != 0) {
             throw usage("Cannot use UDP with ascii authentication enabled (-U 0 to disable)");

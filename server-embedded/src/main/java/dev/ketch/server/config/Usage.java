@@ -38,7 +38,9 @@ public final class Usage {
         }
         t.option("-A, --enable-shutdown", "accept the ascii \"shutdown\" command");
         t.option("-l, --listen=<addr>", "interface(s) to listen on, comma separated; an entry may");
-        t.more("carry its own port (<ip>:<port>, [<ipv6>]:<port>) (default: all)");
+        t.more("carry its own port (<ip>:<port>, [<ipv6>]:<port>) (default: all);");
+        t.more("with TLS on, a notls: prefix (-l notls:<ip>:<port>) makes that");
+        t.more("listener plain TCP");
         t.option("-u, --user=<user>", "accepted for compatibility; Ketch cannot change its");
         t.more("identity, so as root the only user it accepts is root");
         t.option("-m, --memory-limit=<num>", "memory for items, in megabytes (default: %d)", current.maxBytes / MB);
@@ -79,6 +81,7 @@ public final class Usage {
             t.option("-Y, --auth-file=<file>", "(EXPERIMENTAL) ascii protocol authentication against");
             t.more("<file>, one user:password per line");
         }
+        t.option("-Z, --enable-ssl", "serve TLS on every TCP listener but notls: ones (see ssl_*)");
         t.option("--enable-debugtime", "(Ketch, for tests) accept the \"debugtime\" command that");
         t.more("moves the server clock, as memcached's debug builds do");
         t.option("--enable-cluster-config", "(Ketch) serve \"config get cluster\" and \"config set cluster\"");
@@ -131,6 +134,19 @@ public final class Usage {
         t.sub("worker_logbuf_size", "kilobytes of log buffer per worker thread (default: %s)",
                 Integer.toUnsignedString(current.loggerBufSize / KB));
         t.sub("track_sizes", "collect the item size histogram of \"stats sizes\"");
+        t.sub("ssl_chain_cert", "the server's certificate, then its chain, in one PEM file");
+        t.sub("ssl_key", "the server's private key, if not part of the ssl_chain_cert");
+        t.sub("ssl_keyformat", "format of that key: 1 PEM, 2 DER (default: %d)", current.sslKeyFormat);
+        t.sub("ssl_verify_mode", "client certificates: 0 not asked for, 1 verified when");
+        t.more("given, 2 required, 3 required once (default: 0)");
+        t.sub("ssl_ciphers", "TLS 1.2 cipher suites, OpenSSL names separated by ':'");
+        t.sub("ssl_ca_cert", "PEM file of the CAs client certificates must come from");
+        t.sub("ssl_wbuf_size", "kilobytes of data encrypted per TLS write (default: %s)",
+                Integer.toUnsignedString(current.sslWbufSize / KB));
+        t.sub("ssl_session_cache", "let clients resume TLS sessions");
+        t.sub("ssl_kernel_tls", "accepted and reported; a JVM does TLS itself");
+        t.sub("ssl_min_version", "lowest TLS version: 0 tlsv1.0, 1 tlsv1.1, 2 tlsv1.2, 3 tlsv1.3");
+        t.more("(default: %s; this JVM may disable the oldest)", SslVersions.name(current.sslMinVersion));
         t.sub("modern", "today's defaults (currently changes nothing)");
         t.sub("no_modern", "memcached 1.4's defaults: flat LRU, no crawler, no page moves,");
         t.more("no chunked items, jenkins hash");

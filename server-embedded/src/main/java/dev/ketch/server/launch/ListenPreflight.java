@@ -39,6 +39,11 @@ public final class ListenPreflight {
         }
         StringBuilder errors = new StringBuilder();
         for (String entry : ListenEntry.entries(settings.listenAddresses)) {
+            if (ListenEntry.isNotls(entry) && !settings.sslEnabled) {
+                // memcached stops at the first such entry
+                errors.append("'notls' option is valid only when SSL is enabled\n");
+                break;
+            }
             try {
                 ListenEntry e = ListenEntry.parse(entry);
                 if (e.host() != null) {

@@ -11,7 +11,9 @@ import dev.ketch.server.stats.StatsReport;
 import dev.ketch.server.stats.StatsSink;
 import dev.ketch.server.storage.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What protocol handlers need from the server: the engine, clock, settings, counters and the
@@ -40,6 +42,7 @@ public final class ServerContext {
     private volatile AuthFile asciiAuth;
     private final SaslAuthenticator sasl;
     private final ClusterConfig clusterConfig = new ClusterConfig();
+    private volatile Supplier<Optional<String>> certificateRefresh = () -> Optional.of("Error TLS not enabled");
 
     /** A context without SASL authentication. */
     public ServerContext(ServerSettings settings, Clock clock, Cache cache, ServerStats stats, StatsReport report,
@@ -81,6 +84,20 @@ public final class ServerContext {
     public ServerContext requireAsciiAuth(AuthFile users) {
         this.asciiAuth = Objects.requireNonNull(users);
         return this;
+    }
+
+    /**
+     * What {@code refresh_certs} runs: reloads the TLS certificates and answers memcached's error
+     * message, or empty on success. Set once, before the server accepts connections.
+     */
+    public ServerContext certificateRefresh(Supplier<Optional<String>> refresh) {
+        this.certificateRefresh = Objects.requireNonNull(refresh);
+        return this;
+    }
+
+    /** {@code refresh_certs}: memcached's error message, or empty when the certificates were reloaded. */
+    public Optional<String> refreshCertificates() {
+        return certificateRefresh.get();
     }
 
     /** The {@code -Y} users text protocol connections authenticate against, or null when off. */

@@ -30,6 +30,12 @@ public final class ServerStats {
     public final LongAdder listenDisabledNum = new LongAdder();
     public final LongAdder timeInListenDisabledUs = new LongAdder();
     public volatile boolean acceptingConnections = true;
+    /** TLS handshakes that failed ({@code ssl_handshake_errors}). */
+    public final LongAdder sslHandshakeErrors = new LongAdder();
+    /** TLS sessions made rather than resumed, with {@code ssl_session_cache} ({@code ssl_new_sessions}). */
+    public final LongAdder sslNewSessions = new LongAdder();
+    /** Server time of the last certificate load ({@code time_since_server_cert_refresh}). */
+    public volatile int sslLastCertRefreshTime;
 
     /** Records a new connection and keeps {@link #connectionStructures} at its high-water mark. */
     public void connectionOpened() {
@@ -46,7 +52,7 @@ public final class ServerStats {
     public void reset() {
         for (LongAdder a : new LongAdder[] {totalConnections, rejectedConnections, bytesRead, bytesWritten,
                 flushCmds, metaCmds, authCmds, authErrors, idleKicks, connYields, listenDisabledNum,
-                timeInListenDisabledUs}) {
+                timeInListenDisabledUs, sslHandshakeErrors, sslNewSessions}) {
             a.reset();
         }
     }

@@ -2,6 +2,7 @@ package dev.ketch.server.stats;
 
 import dev.ketch.server.config.CNumbers;
 import dev.ketch.server.config.ServerSettings;
+import dev.ketch.server.config.SslVersions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,10 +97,26 @@ public final class SettingsStats {
         sink.stat("read_buf_mem_limit", Integer.toUnsignedString(s.readBufMemLimit));
         sink.stat("track_sizes", yesNo(runtime.sizesTracked()));
         sink.stat("inline_ascii_response", "no"); // a dead setting in memcached 1.6, always "no"
+        tls(s, sink);
         // memcached formats this int with %s: glibc prints "(null)" for 0 and any other value crashes
         // memcached; Ketch prints the number instead.
         sink.stat("num_napi_ids", s.numNapiIds == 0 ? "(null)" : Integer.toString(s.numNapiIds));
         sink.stat("memory_file", s.memoryFile == null ? "(null)" : s.memoryFile);
+    }
+
+    /** As a memcached built with TLS prints them, whether or not {@code -Z} is on. */
+    private static void tls(ServerSettings s, StatsSink sink) {
+        sink.stat("ssl_enabled", yesNo(s.sslEnabled));
+        sink.stat("ssl_chain_cert", s.sslChainCert == null ? "(null)" : s.sslChainCert);
+        sink.stat("ssl_key", s.sslKey == null ? "(null)" : s.sslKey);
+        sink.stat("ssl_verify_mode", Integer.toString(s.sslVerifyMode));
+        sink.stat("ssl_keyformat", Integer.toString(s.sslKeyFormat));
+        sink.stat("ssl_ciphers", s.sslCiphers == null ? "NULL" : s.sslCiphers);
+        sink.stat("ssl_ca_cert", s.sslCaCert == null ? "NULL" : s.sslCaCert);
+        sink.stat("ssl_wbuf_size", Integer.toUnsignedString(s.sslWbufSize));
+        sink.stat("ssl_session_cache", yesNo(s.sslSessionCache));
+        sink.stat("ssl_kernel_tls", yesNo(s.sslKernelTls));
+        sink.stat("ssl_min_version", SslVersions.name(s.sslMinVersion));
     }
 
     private static String inter(ServerSettings s) {

@@ -139,6 +139,13 @@ public final class StatsReport {
         sink.stat("log_watcher_skipped", "0");
         sink.stat("log_watcher_sent", "0");
         sink.stat("log_watchers", "0");
+        if (settings.sslEnabled) {
+            if (settings.sslSessionCache) {
+                sink.stat("ssl_new_sessions", Long.toString(server.sslNewSessions.sum()));
+            }
+            sink.stat("ssl_handshake_errors", Long.toString(server.sslHandshakeErrors.sum()));
+            sink.stat("time_since_server_cert_refresh", Integer.toUnsignedString(now - server.sslLastCertRefreshTime));
+        }
         sink.stat("unexpected_napi_ids", "0");
         sink.stat("round_robin_fallback", "0");
 

@@ -17,9 +17,15 @@ import java.util.Set;
  */
 final class ListenAddresses {
 
-    /** One address to bind; {@code address == null} means all interfaces. */
-    record Target(InetAddress address, int port) {
+    /**
+     * One address to bind; {@code address == null} means all interfaces. {@code notls} marks an
+     * entry given as {@code notls:...}: plain TCP even when TLS is on.
+     */
+    record Target(InetAddress address, int port, boolean notls) {
     }
+
+    /** memcached's prefix for a plain listener among TLS ones ({@code -l notls:127.0.0.1:11212}). */
+    static final String NOTLS = "notls";
 
     private ListenAddresses() {
     }
@@ -37,6 +43,10 @@ final class ListenAddresses {
     }
 
     private static List<Target> parseOne(String p, int defaultPort) throws UnknownHostException {
+        boolean notls = p.startsWith(NOTLS);
+        if (notls) {
+            p = p.substring(Math.min(p.length(), NOTLS.length() + 1)); // memcached skips an assumed ':'
+        }
         p = stripBracketedPrefix(p, "proto");
         p = stripBracketedPrefix(p, "tag");
         String host = null;
@@ -64,11 +74,11 @@ final class ListenAddresses {
         }
         List<Target> out = new ArrayList<>();
         if (host.equals("*") || host.isEmpty()) {
-            out.add(new Target(null, port));
+            out.add(new Target(null, port, notls));
             return out;
         }
         for (InetAddress a : InetAddress.getAllByName(host)) {
-            out.add(new Target(a, port));
+            out.add(new Target(a, port, notls));
         }
         return out;
     }
@@ -90,7 +100,7 @@ final class ListenAddresses {
      * port, which an entry's own {@code :port} overrides for TCP and UDP alike, as in memcached.
      */
     static List<Target> targets(List<String> listenAddresses, int port) throws UnknownHostException {
-        return listenAddresses.isEmpty() ? List.of(new Target(null, port)) : parse(listenAddresses, port);
+        return listenAddresses.isEmpty() ? List.of(new Target(null, port, false)) : parse(listenAddresses, port);
     }
 
     /** The port to bind: memcached's {@code -p -1} / {@code -U -1} ask for a free one, as 0 does. */

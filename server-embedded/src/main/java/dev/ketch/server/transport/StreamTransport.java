@@ -2,6 +2,7 @@ package dev.ketch.server.transport;
 
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.stats.ServerStats;
+import dev.ketch.server.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The byte-stream side of the server: listening sockets (TCP on every {@code -l} address, or one
  * unix domain socket for {@code -s}), accepting on the acceptor thread, serving each client on a
- * worker with the handler the protocol factory makes for it, and {@code -c}/{@code maxconns_fast}.
+ * worker with the handler the protocol factory makes for it (behind a TLS handler on the TLS
+ * listeners of {@code -Z}), and {@code -c}/{@code maxconns_fast}.
  */
 final class StreamTransport {
 
@@ -42,14 +44,16 @@ final class StreamTransport {
     private final ConnectionRegistry registry;
     private final Function<Connection, ChannelHandler> protocol;
     private final Transport transport;
+    private final ServerTls tls;
     private final List<Channel> listeners = new ArrayList<>();
     private final List<ListeningSocket> sockets = new ArrayList<>();
     private long listenDisabledSince;
     private boolean closed;
 
     private StreamTransport(ServerSettings settings, ServerStats stats, ConnectionRegistry registry,
-            Function<Connection, ChannelHandler> protocol, Transport transport) {
+            Function<Connection, ChannelHandler> protocol, Transport transport, ServerTls tls) {
         this.settings = settings;
+        this.tls = tls;
         this.stats = stats;
         this.registry = registry;
         this.protocol = protocol;
@@ -58,24 +62,26 @@ final class StreamTransport {
 
     /**
      * Listens on TCP at every target, in order. With port 0 (or memcached's -1) the first listener
-     * picks a free port and the others share it.
+     * picks a free port and the others share it. With {@code tls}, every target but the
+     * {@code notls:} ones serves TLS.
      *
      * @throws IOException if a target cannot be bound; the listeners bound so far stay open for
      *     the caller to close
      */
     static StreamTransport listenTcp(EventLoops loops, ServerSettings settings, ServerStats stats,
             ConnectionRegistry registry, Function<Connection, ChannelHandler> protocol,
-            List<ListenAddresses.Target> targets, List<StreamTransport> started) throws IOException {
-        StreamTransport t = new StreamTransport(settings, stats, registry, protocol, Transport.TCP);
+            List<ListenAddresses.Target> targets, ServerTls tls, List<StreamTransport> started) throws IOException {
+        StreamTransport t = new StreamTransport(settings, stats, registry, protocol, Transport.TCP, tls);
         started.add(t);
         int chosenPort = -1;
         for (ListenAddresses.Target target : targets) {
             int wanted = ListenAddresses.bindPort(target.port());
             int p = wanted == 0 && chosenPort > 0 ? chosenPort : wanted;
+            boolean secure = tls != null && !target.notls();
             if (target.address() == null) {
-                t.bindWildcard(loops, p);
+                t.bindWildcard(loops, p, secure);
             } else {
-                t.bindTcp(loops, new InetSocketAddress(target.address(), p));
+                t.bindTcp(loops, new InetSocketAddress(target.address(), p), secure);
             }
             if (chosenPort < 0) {
                 chosenPort = ((InetSocketAddress) t.listeners.get(0).localAddress()).getPort();
@@ -93,9 +99,9 @@ final class StreamTransport {
     static StreamTransport listenUnix(EventLoops loops, ServerSettings settings, ServerStats stats,
             ConnectionRegistry registry, Function<Connection, ChannelHandler> protocol, UnixSocketFile file,
             List<StreamTransport> started) throws IOException {
-        StreamTransport t = new StreamTransport(settings, stats, registry, protocol, Transport.UNIX);
+        StreamTransport t = new StreamTransport(settings, stats, registry, protocol, Transport.UNIX, null);
         started.add(t);
-        ServerBootstrap bootstrap = t.bootstrap(loops, loops.unixServerChannel());
+        ServerBootstrap bootstrap = t.bootstrap(loops, loops.unixServerChannel(), false);
         file.removeStaleSocket();
         ChannelFuture f = bootstrap.bind(loops.unixAddress(file.path())).awaitUninterruptibly();
         if (!f.isSuccess()) {
@@ -107,7 +113,7 @@ final class StreamTransport {
         return t;
     }
 
-    private ServerBootstrap bootstrap(EventLoops loops, ChannelFactory<ServerChannel> channels) {
+    private ServerBootstrap bootstrap(EventLoops loops, ChannelFactory<ServerChannel> channels, boolean secure) {
         return new ServerBootstrap()
                 .group(loops.acceptor(), loops.workers())
                 .channelFactory(channels)
@@ -116,7 +122,7 @@ final class StreamTransport {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        accepted(ch);
+                        accepted(ch, secure);
                     }
                 });
     }
@@ -131,13 +137,13 @@ final class StreamTransport {
      * the work of both here and is listed as both in {@code stats conns} (and counted twice, as
      * memcached counts its two listeners).
      */
-    private void bindWildcard(EventLoops loops, int p) throws IOException {
+    private void bindWildcard(EventLoops loops, int p, boolean secure) throws IOException {
         Channel ch;
         try {
-            ch = bindChannel(loops, new InetSocketAddress(InetAddress.getByName("::"), p));
+            ch = bindChannel(loops, new InetSocketAddress(InetAddress.getByName("::"), p), secure);
         } catch (IOException e) {
             LOG.debug("no IPv6 wildcard listener: {}", e.getMessage());
-            bindTcp(loops, new InetSocketAddress(InetAddress.getByAddress(new byte[4]), p));
+            bindTcp(loops, new InetSocketAddress(InetAddress.getByAddress(new byte[4]), p), secure);
             return;
         }
         int bound = ((InetSocketAddress) ch.localAddress()).getPort();
@@ -145,8 +151,8 @@ final class StreamTransport {
         register(ch, new InetSocketAddress(InetAddress.getByName("::"), bound));
     }
 
-    private void bindTcp(EventLoops loops, InetSocketAddress address) throws IOException {
-        Channel ch = bindChannel(loops, address);
+    private void bindTcp(EventLoops loops, InetSocketAddress address, boolean secure) throws IOException {
+        Channel ch = bindChannel(loops, address, secure);
         register(ch, ch.localAddress());
     }
 
@@ -155,8 +161,8 @@ final class StreamTransport {
         sockets.add(new ListeningSocket(transport, bound));
     }
 
-    private Channel bindChannel(EventLoops loops, InetSocketAddress address) throws IOException {
-        ServerBootstrap bootstrap = bootstrap(loops, loops.tcpServerChannel(address.getAddress()))
+    private Channel bindChannel(EventLoops loops, InetSocketAddress address, boolean secure) throws IOException {
+        ServerBootstrap bootstrap = bootstrap(loops, loops.tcpServerChannel(address.getAddress()), secure)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true);
@@ -191,13 +197,16 @@ final class StreamTransport {
         }
     }
 
-    private void accepted(Channel ch) {
+    private void accepted(Channel ch, boolean secure) {
         Connection c = ch.attr(CONNECTION).getAndSet(null);
         if (c == null) {
             ch.writeAndFlush(Unpooled.wrappedBuffer(TOO_MANY)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ch.closeFuture().addListener(f -> connectionClosed(c));
+        if (secure) {
+            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+        }
         ch.pipeline().addLast(protocol.apply(c));
     }
 

@@ -3,6 +3,7 @@ package dev.ketch.server.transport;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.stats.ServerStats;
 import dev.ketch.server.storage.Clock;
+import dev.ketch.server.tls.ServerTls;
 import io.netty.channel.ChannelHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -42,6 +43,18 @@ public final class Transports implements AutoCloseable {
      */
     public static Transports start(ServerSettings settings, ServerStats stats, Clock clock, ConnectionRegistry registry,
             Function<Connection, ChannelHandler> stream, DatagramProtocols datagram) throws IOException {
+        return start(settings, stats, clock, registry, stream, datagram, null);
+    }
+
+    /**
+     * Like {@link #start(ServerSettings, ServerStats, Clock, ConnectionRegistry, Function, DatagramProtocols)},
+     * with TLS ({@code -Z}) on every TCP listener but those given as {@code notls:} when
+     * {@code tls} is not null.
+     *
+     * @throws IOException if an address cannot be resolved or bound (nothing is left running)
+     */
+    public static Transports start(ServerSettings settings, ServerStats stats, Clock clock, ConnectionRegistry registry,
+            Function<Connection, ChannelHandler> stream, DatagramProtocols datagram, ServerTls tls) throws IOException {
         Transports t = new Transports(settings);
         try {
             if (settings.socketPath != null) {
@@ -50,7 +63,7 @@ public final class Transports implements AutoCloseable {
             } else {
                 if (settings.port != 0 || !settings.portZeroMeansNoTcp) {
                     StreamTransport.listenTcp(t.loops, settings, stats, registry, stream,
-                            targets(settings, settings.port), t.streams);
+                            targets(settings, settings.port), tls, t.streams);
                 }
                 if (settings.udpPort != 0) {
                     UdpTransport.listen(t.loops, settings, stats, registry, datagram,

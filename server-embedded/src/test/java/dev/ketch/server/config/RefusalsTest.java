@@ -29,8 +29,15 @@ class RefusalsTest {
                 refused("-N 5", 64, "Number of napi_ids(5) cannot be greater than number of threads(4)\n"),
                 refused("-B http", 64, "Invalid value for binding protocol: http\n"
                         + " -- should be one of auto, binary, or ascii\n"),
-                refused("-Z", 64, "This server is not built with TLS support.\n"),
-                refused("--enable-ssl", 64, "This server is not built with TLS support.\n"),
+                refused("-Z -p 0", 64, "ERROR: You cannot enable SSL without a TCP port.\n"),
+                refused("--enable-ssl -p 0", 64, "ERROR: You cannot enable SSL without a TCP port.\n"),
+                refused("-o ssl_verify_mode=4", 1, "Invalid ssl_verify_mode. Use help to see valid options.\n"),
+                refused("-o ssl_verify_mode=x", 1, "could not parse argument to ssl_verify_mode\n"),
+                refused("-o ssl_min_version=4", 1, "Invalid ssl_min_version. Use help to see valid options.\n"),
+                refused("-o ssl_wbuf_size=-1", 1, "could not parse argument to ssl_wbuf_size\n"),
+                refused("-o ssl_chain_cert", 1, "Missing ssl_chain_cert argument\n"),
+                refused("-o ssl_key", 1, "Missing ssl_key argument\n"),
+                refused("-o ssl_ca_cert", 1, "Missing ssl_ca_cert argument\n"),
                 refused("-I 1000", 64, "Item max size cannot be less than 1024 bytes.\n"),
                 refused("-I abc", 64, "Item max size cannot be less than 1024 bytes.\n"),
                 refused("-I 2048m -m 8192", 64, "Item max size cannot be less than 1024 bytes.\n"),
@@ -95,12 +102,11 @@ class RefusalsTest {
                 refused("-o slab_sizes=100-600000", 64, "slab size 600000 is out of valid range\n"),
                 refused("-o slab_sizes=100-x", 64, "slab size 0 is out of valid range\n"),
                 refused("-o slab_sizes=", 64, ""),
-                // A memcached built without extstore, TLS, proxy or debug support prints these on stdout.
+                // A memcached built without extstore, proxy or debug support prints these on stdout.
                 Arguments.of("-o foo", 1, "Illegal suboption \"foo\"\n", ""),
                 Arguments.of("-o no_modern,foo,bar=1", 1, "Illegal suboption \"foo,bar=1\"\n", ""),
                 Arguments.of("-o ,,", 1, "Illegal suboption \",,\"\n", ""),
                 Arguments.of("-o ext_path=/tmp/x:64m", 1, "Illegal suboption \"ext_path=/tmp/x:64m\"\n", ""),
-                Arguments.of("-o ssl_chain_cert=x", 1, "Illegal suboption \"ssl_chain_cert=x\"\n", ""),
                 Arguments.of("-o proxy_config=x", 1, "Illegal suboption \"proxy_config=x\"\n", ""),
                 Arguments.of("-o relaxed_privileges", 1, "Illegal suboption \"relaxed_privileges\"\n", ""));
     }

@@ -23,7 +23,7 @@ class UsageTest {
     void thisBuildsHelpNamesNoFeatureItCannotServe() {
         String text = help(Features.CURRENT).toLowerCase(Locale.ROOT);
         for (String probe : SUITE_PROBES) {
-            boolean served = probe.equals("unix-socket") || probe.equals("sasl");
+            boolean served = probe.equals("unix-socket") || probe.equals("sasl") || probe.equals("enable-ssl");
             assertEquals(served, text.contains(probe), () -> "-h and the feature " + probe);
         }
     }
@@ -48,7 +48,8 @@ class UsageTest {
         assertFalse(help(new Features(true, false, false, false, false)).toLowerCase(Locale.ROOT).contains("sasl"));
         assertTrue(help(new Features(false, false, true, false, false)).toLowerCase(Locale.ROOT).contains("sasl"));
         assertFalse(help(new Features(false, false, true, false, false)).toLowerCase(Locale.ROOT).contains("unix-socket"));
-        for (String probe : List.of("ext_path", "enable-ssl", "proxy_config", "no_drop_privileges")) {
+        assertTrue(all.contains("\n-Z, --enable-ssl"), "memcached's suite runs its ssl_*.t files when it sees enable-ssl");
+        for (String probe : List.of("ext_path", "proxy_config", "no_drop_privileges")) {
             assertFalse(all.toLowerCase(Locale.ROOT).contains(probe), probe);
         }
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The administrative commands: {@code flush_all}, {@code version}, {@code verbosity},
  * {@code cache_memlimit}, {@code shutdown}, {@code lru}, {@code lru_crawler}, {@code slabs},
- * {@code watch} and the debug-build {@code debugtime}. Replies and parsing follow the
+ * {@code watch}, {@code refresh_certs} and the debug-build {@code debugtime}. Replies and parsing follow the
  * corresponding {@code process_*_command} functions of memcached 1.6.18.
  */
 final class AdminCommands {
@@ -49,6 +49,19 @@ final class AdminCommands {
         }
         server.cache().flushAll(exptime);
         replies.line("OK");
+        return CommandResult.DONE;
+    }
+
+    /** memcached answers a failed reload with its error text even under noreply. */
+    CommandResult refreshCerts() {
+        session.noreplyMaybe();
+        java.util.Optional<String> error = server.refreshCertificates();
+        if (error.isEmpty()) {
+            session.replies.line("OK");
+        } else {
+            session.replies.raw(error.get());
+            session.replies.crlf();
+        }
         return CommandResult.DONE;
     }
 

@@ -133,6 +133,8 @@ final class TextCommandDispatcher {
             return ntokens == 3 || ntokens == 4 ? admin.verbosity() : error();
         } else if (t.is(0, "lru")) {
             return ntokens >= 3 ? admin.lru() : error();
+        } else if (t.is(0, "refresh_certs")) {
+            return admin.refreshCerts();
         } else if (t.startsWith(ntokens - 2, "HTTP/")) {
             return CommandResult.CLOSE;
         }
