@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import javax.net.ssl.SSLContext;
 import net.spy.memcached.auth.AuthDescriptor;
 import net.spy.memcached.metrics.MetricCollector;
 import net.spy.memcached.metrics.MetricType;
@@ -114,4 +115,26 @@ public interface ConnectionFactory {
 
     /** Ignored. */
     long getAuthWaitTime();
+
+    /**
+     * The TLS context of the connections, or null for plaintext (the default). Not in spymemcached
+     * 2.12.3, which has no TLS: the name and meaning are those of the AWS ElastiCache client's fork
+     * of spymemcached, so code written for that fork runs too.
+     */
+    default SSLContext getSSLContext() {
+        return null;
+    }
+
+    /**
+     * The name every server's certificate must carry, or null to verify each against the host it was
+     * given by (the default). As in the AWS ElastiCache client.
+     */
+    default String getHostnameForTlsVerification() {
+        return null;
+    }
+
+    /** Whether server certificates are accepted without checking their host name (default: checked). */
+    default boolean skipTlsHostnameVerification() {
+        return false;
+    }
 }

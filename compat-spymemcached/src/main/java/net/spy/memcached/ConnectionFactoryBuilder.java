@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import javax.net.ssl.SSLContext;
 import net.spy.memcached.metrics.MetricCollector;
 import net.spy.memcached.metrics.MetricType;
 import net.spy.memcached.ops.Operation;
@@ -90,6 +91,9 @@ public class ConnectionFactoryBuilder {
     protected ExecutorService executorService;
     /** Milliseconds to wait for authentication. */
     protected long authWaitTime = DefaultConnectionFactory.DEFAULT_AUTH_WAIT_TIME;
+    private SSLContext sslContext;
+    private String hostnameForTlsVerification;
+    private boolean skipTlsHostnameVerification;
     /** The protocol's operation factory. */
     protected OperationFactory opFact;
     /** Which metrics are collected, or null for the default. */
@@ -268,6 +272,27 @@ public class ConnectionFactoryBuilder {
         return this;
     }
 
+    /**
+     * Connects with TLS through {@code context} (null: plaintext). Not in spymemcached 2.12.3; as in
+     * the AWS ElastiCache client's fork.
+     */
+    public ConnectionFactoryBuilder setSSLContext(SSLContext context) {
+        this.sslContext = context;
+        return this;
+    }
+
+    /** The name every server's certificate must carry, instead of the host each server was given by. */
+    public ConnectionFactoryBuilder setHostnameForTlsVerification(String hostname) {
+        this.hostnameForTlsVerification = hostname;
+        return this;
+    }
+
+    /** Accepts server certificates without checking their host name (not recommended). */
+    public ConnectionFactoryBuilder setSkipTlsHostnameVerification(boolean skip) {
+        this.skipTlsHostnameVerification = skip;
+        return this;
+    }
+
     /** The factory with these settings. */
     public ConnectionFactory build() {
         return new Built();
@@ -299,6 +324,24 @@ public class ConnectionFactoryBuilder {
         private final int threshold = timeoutExceptionThreshold;
         private final ExecutorService listeners = executorService;
         private final long authWait = authWaitTime;
+        private final SSLContext tls = sslContext;
+        private final String tlsHostname = hostnameForTlsVerification;
+        private final boolean skipTlsHostname = skipTlsHostnameVerification;
+
+        @Override
+        public SSLContext getSSLContext() {
+            return tls;
+        }
+
+        @Override
+        public String getHostnameForTlsVerification() {
+            return tlsHostname;
+        }
+
+        @Override
+        public boolean skipTlsHostnameVerification() {
+            return skipTlsHostname;
+        }
 
         @Override
         public BlockingQueue<Operation> createOperationQueue() {

@@ -4,9 +4,11 @@ import dev.ketch.client.MemcacheClient;
 import dev.ketch.client.MemcacheClientBuilder;
 import dev.ketch.client.Protocol;
 import dev.ketch.client.ServerAddress;
+import dev.ketch.client.TlsSettings;
 import dev.ketch.client.transcode.CachedData;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /** Builds the Ketch client a {@link MemcachedClient} runs on from spymemcached's settings. */
 final class KetchClients {
@@ -35,6 +37,15 @@ final class KetchClients {
         if (cf.getAuthDescriptor() != null) {
             SaslCredentials credentials = SaslCredentials.of(cf.getAuthDescriptor());
             builder.credentials(credentials.username(), credentials.password());
+        }
+        SSLContext tls = cf.getSSLContext();
+        if (tls != null) {
+            TlsSettings.Builder settings = TlsSettings.builder().sslContext(() -> tls)
+                    .hostnameVerification(!cf.skipTlsHostnameVerification());
+            if (cf.getHostnameForTlsVerification() != null) {
+                settings.verifiedHostName(cf.getHostnameForTlsVerification());
+            }
+            builder.tls(settings.build());
         }
         FailoverMapping.apply(failureMode, builder);
         return builder.build();
