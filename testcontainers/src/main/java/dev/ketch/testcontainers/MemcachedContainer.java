@@ -126,9 +126,16 @@ public class MemcachedContainer extends GenericContainer<MemcachedContainer> {
         docker().pauseContainerCmd(getContainerId()).exec();
     }
 
-    /** {@code docker unpause}: memcached answers again, with what it held. */
+    /** {@code docker unpause}: memcached answers again, with what it held (nothing happens if it is not paused). */
     public void unpause() {
-        docker().unpauseContainerCmd(getContainerId()).exec();
+        if (isPaused()) {
+            docker().unpauseContainerCmd(getContainerId()).exec();
+        }
+    }
+
+    /** True while the container is paused. */
+    public boolean isPaused() {
+        return Boolean.TRUE.equals(docker().inspectContainerCmd(getContainerId()).exec().getState().getPaused());
     }
 
     /** {@code docker kill}: memcached dies; its port refuses connections until {@link #restart()}. */

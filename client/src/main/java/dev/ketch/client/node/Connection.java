@@ -114,6 +114,8 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
     private final ScheduledFuture<?> sweeper;
     private final long sweepTickNanos;
     private long lastSweepNanos = System.nanoTime();
+    /** When bytes were last read (nanoTime), for its node's probe of a silence. */
+    private volatile long lastReadNanos = System.nanoTime();
     /** Null when silence detection is off. */
     private final SilenceWatch silence;
     private volatile State state = State.CONNECTING;
@@ -145,6 +147,11 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
     /** The server, as {@code host:port}. */
     public String server() {
         return server;
+    }
+
+    /** True if bytes were read on this connection after {@code nanos} (a {@link System#nanoTime()}). */
+    boolean readSince(long nanos) {
+        return lastReadNanos - nanos > 0;
     }
 
     /** True once connected, authenticated and answered (and not lost since). */
@@ -666,7 +673,9 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             if (silence != null && ctx.channel() == channel) {
-                silence.read(!inFlight.isEmpty(), System.nanoTime());
+                long now = System.nanoTime();
+                lastReadNanos = now;
+                silence.read(!inFlight.isEmpty(), now);
             }
             ctx.fireChannelReadComplete();
         }

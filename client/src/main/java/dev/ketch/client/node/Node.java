@@ -246,13 +246,17 @@ public final class Node implements Operation.Listener, Connection.Owner {
         config.listener().serverSuspected(server, Duration.ofNanos(silentNanos));
         long probeStart = System.nanoTime();
         Probe.start(server, address, config, silence.probeTimeoutNanos(),
-                failure -> probed(failure, silentNanos + System.nanoTime() - probeStart));
+                failure -> probed(failure, probeStart, silentNanos + System.nanoTime() - probeStart));
     }
 
-    /** The probe of a silent server ended: {@code failure} null if it answered. */
-    private void probed(Throwable failure, long silentNanos) {
-        if (failure == null) {
-            LOG.info("{} answered a probe: only slow on its connection, not dead", server);
+    /**
+     * The probe of a silent server ended: {@code failure} null if it answered. A server that
+     * answered on any of its connections meanwhile is alive, only slow (a machine so loaded that
+     * the probe's own answer came late): it stays.
+     */
+    private void probed(Throwable failure, long probeStart, long silentNanos) {
+        if (failure == null || readSinceOnAnyConnection(probeStart)) {
+            LOG.info("{} answered {}: only slow, not dead", server, failure == null ? "a probe" : "meanwhile");
             suspicion = null;
             return;
         }
@@ -265,6 +269,15 @@ public final class Node implements Operation.Listener, Connection.Owner {
         }
         goDown(cause, soft);
         suspicion = null; // dead now (its operations go elsewhere), or kept on the ring by the cap
+    }
+
+    private boolean readSinceOnAnyConnection(long nanos) {
+        for (Connection c : connections) {
+            if (c.readSince(nanos)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why this node's operations fail while it is dead. */
