@@ -68,7 +68,10 @@ final class ClientCore {
                 b.tls == null ? null : new ClientTls(b.tls));
         Failover failover = b.failover;
         HealthSettings health = new HealthSettings(failover.failureLimit(), failover.retryTimeout().toNanos(),
-                failover.maxRetryTimeout().toNanos());
+                failover.maxRetryTimeout().toNanos(), failover.detectsSilence()
+                        ? new HealthSettings.Silence(failover.silentAfter().toNanos(), failover.silenceMultiple(),
+                                failover.probeTimeout().toNanos())
+                        : null);
         int connections = b.connectionsPerNode;
         int maxOutstanding = b.maxOutstanding;
         // a removed server's node stays open until what was sent to it has been answered or timed out
@@ -126,8 +129,14 @@ final class ClientCore {
     }
 
     boolean awaitConnected(Duration timeout) throws InterruptedException {
+        if (closed) {
+            throw new MemcacheClosedException("client closed: it will never connect");
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Node node : nodes()) {
+            if (closed) {
+                throw new MemcacheClosedException("client closed: it will never connect");
+            }
             if (!node.awaitConnected(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                 return false;
             }

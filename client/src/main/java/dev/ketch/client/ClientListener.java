@@ -66,6 +66,14 @@ public interface ClientListener {
     default void serverDown(String server, Throwable cause) {
     }
 
+    /**
+     * {@code server} has read nothing for {@code silence} while requests were outstanding, much
+     * longer than it usually takes: it is being probed on a fresh connection. It is declared dead
+     * ({@link #serverDown}) if the probe is not answered, and nothing more is reported if it is.
+     */
+    default void serverSuspected(String server, java.time.Duration silence) {
+    }
+
     /** {@code server}, just declared dead, left the ring: its keys go to other servers now. */
     default void serverEjected(String server, Throwable cause) {
     }

@@ -124,6 +124,27 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
         }
     }
 
+    /**
+     * A ttl as sent: a negative one means "expired at once" in every protocol, as memcached's text
+     * protocol reads it. memcached's binary protocol takes the expiry as unsigned (-1 would be an
+     * absolute time in 2106), so every protocol is sent the time memcached itself turns a negative
+     * text exptime into: 30 days and one second, an absolute time long past.
+     */
+    static int expiry(int ttl) {
+        return ttl < 0 ? EXPIRED : ttl;
+    }
+
+    /** memcached's {@code REALTIME_MAXDELTA + 1}: read as a unix time, one in January 1970. */
+    static final int EXPIRED = 60 * 60 * 24 * 30 + 1;
+
+    /** memcached's counters are unsigned: a negative delta would wrap (incr 5 by -1 gives 4). */
+    private static void requireDelta(long delta) {
+        if (delta < 0) {
+            throw new IllegalArgumentException("negative delta " + delta
+                    + ": memcached's counters are unsigned 64-bit; use decr to subtract, incr to add");
+        }
+    }
+
     private static void requireDelay(int delaySeconds) {
         if (delaySeconds < 0) {
             throw new IllegalArgumentException("negative flush delay: " + delaySeconds);
@@ -162,13 +183,13 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
     @Override
     public CompletableFuture<V> getAndTouch(byte[] key, int ttl) {
         byte[] k = key(key);
-        return execute(k, GetOperation.value(k, transcoder, true, ttl));
+        return execute(k, GetOperation.value(k, transcoder, true, expiry(ttl)));
     }
 
     @Override
     public CompletableFuture<GetResult<V>> getsAndTouch(String key, int ttl) {
         byte[] k = key(key);
-        return execute(k, GetOperation.result(k, transcoder, true, ttl));
+        return execute(k, GetOperation.result(k, transcoder, true, expiry(ttl)));
     }
 
     @Override
@@ -294,7 +315,7 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
         if (core.isClosed()) {
             return CompletableFuture.failedFuture(new MemcacheClosedException("client closed"));
         }
-        return new LoadThrough<>(this, core, key, k, ttl, settings, loader).start();
+        return new LoadThrough<>(this, core, key, k, expiry(ttl), settings, loader).start();
     }
 
     @Override
@@ -318,7 +339,7 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
             boolean noreply) {
         byte[] k = key(key);
         CachedData data = encode(k, value);
-        StoreOperation<T> op = new StoreOperation<>(kind, k, data, ttl, cas, mapper);
+        StoreOperation<T> op = new StoreOperation<>(kind, k, data, expiry(ttl), cas, mapper);
         op.noreply(noreply && core.codec.supportsNoreply(kind));
         return execute(k, op);
     }
@@ -411,7 +432,7 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
         }
         boolean concatenation = kind == OpKind.APPEND || kind == OpKind.PREPEND;
         byte[] k = key(bytes(key));
-        StoreOperation<StoreReply> op = new StoreOperation<>(kind, k, encode(k, value), concatenation ? 0 : ttl, cas,
+        StoreOperation<StoreReply> op = new StoreOperation<>(kind, k, encode(k, value), concatenation ? 0 : expiry(ttl), cas,
                 STORE_REPLY).returnsCas(true);
         return execute(k, op);
     }
@@ -443,6 +464,7 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
 
     @Override
     public CompletableFuture<Long> incr(byte[] key, long delta) {
+        requireDelta(delta);
         byte[] k = key(key);
         return execute(k, new ArithmeticOperation(OpKind.INCR, k, delta, 0, ArithmeticOperation.NO_CREATE));
     }
@@ -459,6 +481,7 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
 
     @Override
     public CompletableFuture<Long> decr(byte[] key, long delta) {
+        requireDelta(delta);
         byte[] k = key(key);
         return execute(k, new ArithmeticOperation(OpKind.DECR, k, delta, 0, ArithmeticOperation.NO_CREATE));
     }
@@ -469,13 +492,12 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
     }
 
     private CompletableFuture<Long> arithmeticOrCreate(OpKind kind, byte[] key, long delta, long initial, int ttl) {
-        if (ttl == ArithmeticOperation.NO_CREATE) {
-            throw new IllegalArgumentException("ttl -1 is the binary protocol's 'do not create'; use incr/decr without an initial value");
-        }
+        requireDelta(delta);
+        int exptime = expiry(ttl);
         if (core.codec.createsOnArithmetic()) {
-            return execute(key, new ArithmeticOperation(kind, key, delta, initial, ttl));
+            return execute(key, new ArithmeticOperation(kind, key, delta, initial, exptime));
         }
-        return createOrApply(kind, key, delta, initial, ttl, CREATE_ATTEMPTS);
+        return createOrApply(kind, key, delta, initial, exptime, CREATE_ATTEMPTS);
     }
 
     /**
@@ -513,7 +535,7 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
     @Override
     public CompletableFuture<Boolean> touch(byte[] key, int ttl) {
         byte[] k = key(key);
-        return execute(k, new TouchOperation(k, ttl));
+        return execute(k, new TouchOperation(k, expiry(ttl)));
     }
 
     // ---------------------------------------------------------------- servers
@@ -750,12 +772,14 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
 
         @Override
         public CompletableFuture<Void> incr(String key, long delta) {
+            requireDelta(delta);
             byte[] k = key(key);
             return quietly(k, new ArithmeticOperation(OpKind.INCR, k, delta, 0, ArithmeticOperation.NO_CREATE));
         }
 
         @Override
         public CompletableFuture<Void> decr(String key, long delta) {
+            requireDelta(delta);
             byte[] k = key(key);
             return quietly(k, new ArithmeticOperation(OpKind.DECR, k, delta, 0, ArithmeticOperation.NO_CREATE));
         }
@@ -763,7 +787,7 @@ final class DefaultMemcacheClient<V> implements MemcacheClient<V> {
         @Override
         public CompletableFuture<Void> touch(String key, int ttl) {
             byte[] k = key(key);
-            return quietly(k, new TouchOperation(k, ttl));
+            return quietly(k, new TouchOperation(k, expiry(ttl)));
         }
 
         @Override

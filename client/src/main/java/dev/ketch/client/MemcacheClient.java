@@ -18,7 +18,8 @@ import java.util.function.Function;
  * <p>Keys are {@code String}s (sent as UTF-8) or raw {@code byte[]}s of 1 to 250 bytes; with the
  * text protocol they may not contain whitespace or control characters. Expiry times ({@code ttl})
  * follow memcached: 0 never expires, up to 30 days is relative seconds, more is a unix time,
- * negative expires at once.
+ * negative expires at once, in every protocol (memcached's binary protocol would read -1 as a unix
+ * time in 2106: the client sends a time long past instead).
  *
  * <p>Futures are completed on the client's I/O threads unless a completion executor was
  * configured: keep callbacks short and non-blocking, or use {@link #blocking()}.
@@ -221,7 +222,8 @@ public interface MemcacheClient<V> extends AutoCloseable {
 
     /**
      * Adds {@code delta} to a decimal value (64-bit unsigned, wrapping): the new value, or null if
-     * the key is absent.
+     * the key is absent. A negative {@code delta} fails the call with {@link
+     * IllegalArgumentException} (it would wrap: 5 "plus" -1 is 4); subtract with {@link #decr}.
      */
     CompletableFuture<Long> incr(String key, long delta);
 
@@ -235,7 +237,10 @@ public interface MemcacheClient<V> extends AutoCloseable {
      */
     CompletableFuture<Long> incr(String key, long delta, long initial, int ttl);
 
-    /** Subtracts {@code delta}, stopping at 0: the new value, or null if the key is absent. */
+    /**
+     * Subtracts {@code delta}, stopping at 0: the new value, or null if the key is absent. A
+     * negative {@code delta} fails the call with {@link IllegalArgumentException}.
+     */
     CompletableFuture<Long> decr(String key, long delta);
 
     /** The same with a key of raw bytes, sent as they are. */
@@ -324,7 +329,11 @@ public interface MemcacheClient<V> extends AutoCloseable {
     /** A view of this client (same connections) with another value type. */
     <T> MemcacheClient<T> withTranscoder(Transcoder<T> transcoder);
 
-    /** Waits until every server's connections are established; false on timeout. */
+    /**
+     * Waits until every server's connections are established; false on timeout.
+     *
+     * @throws MemcacheClosedException at once if the client is (or gets) closed: it never connects
+     */
     boolean awaitConnected(Duration timeout) throws InterruptedException;
 
     /**

@@ -184,7 +184,7 @@ abstract class ClientContract {
         assertEquals(0L, blocking.decr(key("n"), 100));
         blocking.set(key("max"), 0, "18446744073709551615");
         assertEquals(0L, blocking.incr(key("max"), 1), "incr wraps around 2^64");
-        assertEquals(-1L, blocking.incr(key("max"), -1L), "delta 2^64-1, result 2^64-1");
+        assertEquals(Long.MAX_VALUE, blocking.incr(key("max"), Long.MAX_VALUE), "the largest delta");
         blocking.set(key("text"), 0, "abc");
         MemcacheServerException e = assertThrows(MemcacheServerException.class, () -> blocking.incr(key("text"), 1));
         assertEquals(MemcacheStatus.NON_NUMERIC_VALUE, e.status());
@@ -373,6 +373,58 @@ abstract class ClientContract {
         MemcacheServerException e = assertThrows(MemcacheServerException.class, () -> blocking.incr(key("text"), 1));
         assertFalse(e.serverMessage().isEmpty() && protocol() == Protocol.TEXT);
         assertTrue(Arrays.asList(MemcacheStatus.values()).contains(e.status()));
+    }
+
+    @Test
+    void aNegativeTtlExpiresAtOnceInEveryProtocol() {
+        // memcached's text protocol reads a negative exptime as "already expired"; the binary
+        // protocol would read -1 as an absolute time in 2106: the client sends one meaning to both
+        assertTrue(blocking.set(key("neg"), -1, "v"));
+        assertNull(blocking.get(key("neg")));
+        assertTrue(blocking.add(key("neg"), -1, "v"), "an expired item does not block an add");
+        assertNull(blocking.get(key("neg")));
+        assertTrue(blocking.set(key("touched"), 0, "v"));
+        assertTrue(blocking.touch(key("touched"), -1));
+        assertNull(blocking.get(key("touched")));
+        assertTrue(blocking.set(key("quiet"), 0, "v"));
+        client.quiet().set(key("quiet"), -30, "v").join();
+        assertNull(blocking.get(key("quiet")), "quiet sets too");
+        assertEquals(5L, blocking.incr(key("counter"), 1, 5, -1));
+        assertNull(blocking.get(key("counter")), "a counter created with a negative ttl expires at once");
+    }
+
+    @Test
+    void negativeDeltasAreRefusedBeforeAnythingIsSent() {
+        blocking.set(key("n"), 0, "5");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> client.incr(key("n"), -1));
+        assertTrue(e.getMessage().contains("-1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> client.decr(key("n"), -1));
+        assertThrows(IllegalArgumentException.class, () -> client.incr(key("n"), -1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> client.decr(key("n"), Long.MIN_VALUE, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> client.quiet().incr(key("n"), -2));
+        assertThrows(IllegalArgumentException.class, () -> client.quiet().decr(key("n"), -2));
+        assertEquals("5", blocking.get(key("n")), "nothing was applied");
+    }
+
+    @Test
+    void aClosedClientFailsEveryCallAtOnce() throws Exception {
+        MemcacheClient<String> closed = configure(MemcacheClient.builder()).servers(server.address())
+                .protocol(protocol()).operationTimeout(Duration.ofSeconds(10)).build();
+        assertTrue(closed.awaitConnected(Duration.ofSeconds(30)));
+        closed.close();
+        assertInstanceOf(MemcacheClosedException.class, causeOf(closed.quiet().set(key("q"), 0, "v")));
+        assertInstanceOf(MemcacheClosedException.class, causeOf(closed.quiet().delete(key("q"))));
+        assertInstanceOf(MemcacheClosedException.class, causeOf(closed.quiet().flushAll(0)));
+        assertInstanceOf(MemcacheClosedException.class, causeOf(closed.set(key("q"), 0, "v")));
+        long start = System.nanoTime();
+        assertThrows(MemcacheClosedException.class, () -> closed.awaitConnected(Duration.ofSeconds(60)));
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(30).toNanos(), "did not wait for the timeout");
+        assertNull(blocking.get(key("q")), "nothing was sent");
+    }
+
+    private static Throwable causeOf(CompletableFuture<?> f) {
+        CompletionException e = assertThrows(CompletionException.class, () -> f.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join());
+        return e.getCause();
     }
 
     /** Bytes as they are, with fixed flags: to see that flags survive the round trip. */

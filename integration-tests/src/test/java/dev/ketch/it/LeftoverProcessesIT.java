@@ -3,6 +3,7 @@ package dev.ketch.it;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ketch.server.testing.LeftoverProcesses;
+import dev.ketch.testcontainers.testing.TestImages;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -10,10 +11,24 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs after every other integration test (its own failsafe execution): no process that the
- * suite started, directly or through a script, may still be running. Leftovers are killed, and
- * the build fails naming them.
+ * suite started, directly or through a script, may still be running, and no container it started
+ * may still exist (they carry the run's label). Leftovers are killed or removed, and the build
+ * fails naming them.
  */
 class LeftoverProcessesIT {
+
+    @Test
+    void noContainerStartedByTheSuiteIsLeft() {
+        Assumptions.assumeTrue(LeftoverProcesses.marker().isPresent(), "the build sets " + LeftoverProcesses.MARKER
+                + "; run through Maven");
+        var left = TestImages.leftovers();
+        if (!left.isEmpty()) {
+            TestImages.remove(left);
+            fail("containers started by the integration tests were left behind (removed now): "
+                    + left.stream().map(c -> c.getId().substring(0, 12) + " " + c.getImage() + " " + c.getStatus())
+                            .toList());
+        }
+    }
 
     @Test
     void noProcessStartedByTheSuiteIsStillRunning() throws Exception {

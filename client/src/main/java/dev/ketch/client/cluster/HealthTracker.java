@@ -126,6 +126,11 @@ public final class HealthTracker implements ClientListener {
     }
 
     @Override
+    public void serverSuspected(String server, java.time.Duration silence) {
+        next.serverSuspected(server, silence);
+    }
+
+    @Override
     public void serverEjected(String server, Throwable cause) {
         next.serverEjected(server, cause);
     }

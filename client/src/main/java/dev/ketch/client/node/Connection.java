@@ -92,6 +92,12 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
 
         /** {@code op} was sent and its connection lost: send it again if it may be, or fail it with {@code failure}. */
         void interrupted(Operation<?> op, RuntimeException failure);
+
+        /**
+         * The connection has had requests outstanding and read nothing for {@code silentNanos},
+         * much longer than its server usually takes ({@code thresholdNanos}). Told once per such wait.
+         */
+        void silent(Connection c, long silentNanos, long thresholdNanos, int outstanding);
     }
 
     private final String server;
@@ -106,6 +112,12 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
     /** Operations submitted while the connection is not ready yet. */
     private final ArrayDeque<Operation<?>> waiting = new ArrayDeque<>();
     private final ScheduledFuture<?> sweeper;
+    private final long sweepTickNanos;
+    private long lastSweepNanos = System.nanoTime();
+    /** When bytes were last read (nanoTime), for its node's probe of a silence. */
+    private volatile long lastReadNanos = System.nanoTime();
+    /** Null when silence detection is off. */
+    private final SilenceWatch silence;
     private volatile State state = State.CONNECTING;
     /** An attempt is under way (from {@link #open} until the server answered or the attempt failed). */
     private boolean attempting;
@@ -115,19 +127,31 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
     private Throwable lastConnectFailure;
 
     Connection(String server, InetSocketAddress address, ConnectionConfig config, Owner owner) {
+        this(server, address, config, owner, null);
+    }
+
+    Connection(String server, InetSocketAddress address, ConnectionConfig config, Owner owner,
+            HealthSettings.Silence silence) {
         this.server = server;
+        this.silence = silence == null ? null : new SilenceWatch(silence.floorNanos(), silence.multiple());
         this.address = address;
         this.config = config;
         this.owner = owner;
         this.eventLoop = config.group().next();
         long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(config.operationTimeoutNanos() / 20,
                 TimeUnit.MILLISECONDS.toNanos(10)));
+        this.sweepTickNanos = tick;
         this.sweeper = eventLoop.scheduleAtFixedRate(this::sweep, tick, tick, TimeUnit.NANOSECONDS);
     }
 
     /** The server, as {@code host:port}. */
     public String server() {
         return server;
+    }
+
+    /** True if bytes were read on this connection after {@code nanos} (a {@link System#nanoTime()}). */
+    boolean readSince(long nanos) {
+        return lastReadNanos - nanos > 0;
     }
 
     /** True once connected, authenticated and answered (and not lost since). */
@@ -225,6 +249,9 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
                 }
                 quiet.add(op);
             } else {
+                if (silence != null && !attempting) {
+                    silence.written(inFlight.isEmpty(), System.nanoTime());
+                }
                 inFlight.add(op);
             }
             if (buf.readableBytes() >= MAX_WRITE_BATCH) {
@@ -554,6 +581,17 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
         long now = System.nanoTime();
         expire(waiting, now, true);
         expire(inFlight, now, false);
+        long sinceLastSweep = now - lastSweepNanos;
+        lastSweepNanos = now;
+        if (silence != null && sinceLastSweep > 2 * sweepTickNanos) {
+            silence.stalled(sinceLastSweep - sweepTickNanos); // this loop was not running: no evidence
+        }
+        if (silence != null && state == State.READY && !attempting) {
+            long silent = silence.silentFor(now);
+            if (silent > 0) {
+                owner.silent(this, silent, silence.thresholdNanos(), inFlight.size());
+            }
+        }
         Operation<?> oldest = inFlight.peekFirst();
         if (oldest != null && oldest.isDone()
                 && now - oldest.deadlineNanos() > HUNG_AFTER_TIMEOUTS * config.operationTimeoutNanos() && channel != null) {
@@ -626,7 +664,20 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            if (silence != null) {
+                silence.idle();
+            }
             disconnected(ctx.channel(), cause);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (silence != null && ctx.channel() == channel) {
+                long now = System.nanoTime();
+                lastReadNanos = now;
+                silence.read(!inFlight.isEmpty(), now);
+            }
+            ctx.fireChannelReadComplete();
         }
 
         @Override

@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One memcached server: its connections, the operations outstanding on them, and whether the
@@ -31,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Node implements Operation.Listener, Connection.Owner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
     private final String server;
     private final Connection[] connections;
     private final AtomicInteger nextConnection = new AtomicInteger();
@@ -41,8 +45,16 @@ public final class Node implements Operation.Listener, Connection.Owner {
     private final Reconnector reconnector;
     private final NodeEvents events;
     private final EventExecutor timer;
+    private final InetSocketAddress address;
+    private final HealthSettings.Silence silence;
     private volatile boolean down;
     private volatile Throwable downCause;
+    /**
+     * Fell silent and is being probed. New operations are sent as usual meanwhile: if the probe
+     * fails they are failed or re-routed with the rest; if the suspicion was false (the client
+     * itself stalled, the server was only busy) they cost nothing.
+     */
+    private volatile String suspicion;
     private volatile boolean closed;
 
     /**
@@ -54,6 +66,8 @@ public final class Node implements Operation.Listener, Connection.Owner {
     public Node(String server, InetSocketAddress address, int connectionCount, int maxOutstanding,
             ConnectionConfig config, HealthSettings settings, NodeEvents events) {
         this.server = server;
+        this.address = address;
+        this.silence = settings.silence();
         this.maxOutstanding = maxOutstanding;
         this.config = config;
         this.events = events;
@@ -62,7 +76,7 @@ public final class Node implements Operation.Listener, Connection.Owner {
         this.reconnector = new Reconnector(timer, config.reconnectInitialNanos(), config.reconnectMaxNanos(), settings);
         this.connections = new Connection[connectionCount];
         for (int i = 0; i < connectionCount; i++) {
-            connections[i] = new Connection(server, address, config, this);
+            connections[i] = new Connection(server, address, config, this, settings.silence());
         }
     }
 
@@ -83,6 +97,11 @@ public final class Node implements Operation.Listener, Connection.Owner {
     /** True while the server is declared dead. */
     public boolean isDown() {
         return down;
+    }
+
+    /** True while the server is suspected (silent, and being probed). */
+    public boolean isSuspect() {
+        return suspicion != null;
     }
 
     /** Sends {@code op} on one of this server's connections and returns its future. */
@@ -116,7 +135,8 @@ public final class Node implements Operation.Listener, Connection.Owner {
         if (outstanding.incrementAndGet() > maxOutstanding) {
             outstanding.decrementAndGet();
             op.bind(null, config.completionExecutor(), startNanos, config.operationTimeoutNanos());
-            op.fail(new MemcacheOverloadedException(maxOutstanding + " operations already outstanding on " + server));
+            op.fail(new MemcacheOverloadedException(server, maxOutstanding + " operations already outstanding on "
+                    + server));
             return op.future();
         }
         op.bind(this, config.completionExecutor(), startNanos, config.operationTimeoutNanos());
@@ -210,6 +230,56 @@ public final class Node implements Operation.Listener, Connection.Owner {
         }
     }
 
+    @Override
+    public void silent(Connection c, long silentNanos, long thresholdNanos, int outstanding) {
+        String why;
+        synchronized (this) {
+            if (down || closed || suspicion != null) {
+                return;
+            }
+            why = server + " sent nothing for " + TimeUnit.NANOSECONDS.toMillis(silentNanos) + " ms with "
+                    + outstanding + " requests outstanding (usually within "
+                    + TimeUnit.NANOSECONDS.toMillis(thresholdNanos) + " ms): probing it";
+            suspicion = why;
+        }
+        LOG.info("{}", why);
+        config.listener().serverSuspected(server, Duration.ofNanos(silentNanos));
+        long probeStart = System.nanoTime();
+        Probe.start(server, address, config, silence.probeTimeoutNanos(),
+                failure -> probed(failure, probeStart, silentNanos + System.nanoTime() - probeStart));
+    }
+
+    /**
+     * The probe of a silent server ended: {@code failure} null if it answered. A server that
+     * answered on any of its connections meanwhile is alive, only slow (a machine so loaded that
+     * the probe's own answer came late): it stays.
+     */
+    private void probed(Throwable failure, long probeStart, long silentNanos) {
+        if (failure == null || readSinceOnAnyConnection(probeStart)) {
+            LOG.info("{} answered {}: only slow, not dead", server, failure == null ? "a probe" : "meanwhile");
+            suspicion = null;
+            return;
+        }
+        Throwable cause = failure;
+        boolean soft = Failures.isSoft(failure);
+        if (soft) {
+            cause = new MemcacheTimeoutException(server + " sent nothing for " + TimeUnit.NANOSECONDS.toMillis(silentNanos)
+                    + " ms with requests outstanding, and did not answer a probe within "
+                    + TimeUnit.NANOSECONDS.toMillis(silence.probeTimeoutNanos()) + " ms");
+        }
+        goDown(cause, soft);
+        suspicion = null; // dead now (its operations go elsewhere), or kept on the ring by the cap
+    }
+
+    private boolean readSinceOnAnyConnection(long nanos) {
+        for (Connection c : connections) {
+            if (c.readSince(nanos)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Why this node's operations fail while it is dead. */
     public MemcacheUnavailableException unavailable() {
         Throwable cause = downCause;
@@ -273,6 +343,9 @@ public final class Node implements Operation.Listener, Connection.Owner {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Connection c : connections) {
             while (!c.isReady()) {
+                if (closed) {
+                    throw new MemcacheClosedException("client closed: it will never connect");
+                }
                 if (System.nanoTime() - deadline > 0) {
                     return false;
                 }

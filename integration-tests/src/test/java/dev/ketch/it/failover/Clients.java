@@ -68,7 +68,7 @@ public final class Clients {
 
     /** A client of one server only, to look at what that server holds. */
     public static MemcacheClient<String> direct(String server) {
-        return MemcacheClient.builder().servers(server).failover(Failover.failFast())
+        return MemcacheClient.builder().servers(server).failover(Failover.failFast().withoutSilenceDetection())
                 .operationTimeout(Duration.ofSeconds(5)).ioThreads(1).build();
     }
 
@@ -79,6 +79,7 @@ public final class Clients {
      */
     public static void preload(List<String> servers, List<String> keys) throws Exception {
         try (MemcacheClient<String> loader = MemcacheClient.builder().servers(servers.toArray(new String[0]))
+                .failover(Failover.ejectSkip().withoutSilenceDetection())
                 .operationTimeout(Duration.ofSeconds(10)).ioThreads(1).build()) {
             List<CompletableFuture<Boolean>> stores = new ArrayList<>();
             for (String key : keys) {

@@ -29,6 +29,16 @@ public final class Events implements ClientListener {
     }
 
     @Override
+    public void serverSuspected(String server, Duration silence) {
+        events.add(new Event(System.nanoTime(), "suspected", server, null));
+    }
+
+    /** When {@code server} was first suspected (nanoTime), or -1. */
+    public long suspectedAt(String server) {
+        return of("suspected", server).stream().mapToLong(Event::nanos).findFirst().orElse(-1);
+    }
+
+    @Override
     public void serverEjected(String server, Throwable cause) {
         events.add(new Event(System.nanoTime(), "ejected", server, cause));
     }

@@ -35,6 +35,7 @@ public final class FaultProxy implements AutoCloseable {
     private volatile Mode mode = Mode.FORWARD;
     private volatile long cutAfterMillis;
     private volatile long delayMillis;
+    private volatile long bytesPerSecond;
     private ServerSocket listener;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<Long> acceptNanos = new CopyOnWriteArrayList<>();
@@ -70,6 +71,7 @@ public final class FaultProxy implements AutoCloseable {
         mode = Mode.FORWARD;
         cutAfterMillis = 0;
         delayMillis = 0;
+        bytesPerSecond = 0;
         listen();
     }
 
@@ -101,6 +103,14 @@ public final class FaultProxy implements AutoCloseable {
         mode = Mode.FORWARD;
         cutAfterMillis = after.toMillis();
         listen();
+    }
+
+    /**
+     * Forwards at most {@code bytesPerSecond} in each direction of each connection (0: no limit),
+     * in slices of 10 ms: a slow link, on which a large value takes its time but bytes keep flowing.
+     */
+    public void throttle(long bytesPerSecond) {
+        this.bytesPerSecond = bytesPerSecond;
     }
 
     /** Forwards replies only after {@code delay}. */
@@ -232,8 +242,7 @@ public final class FaultProxy implements AutoCloseable {
                 if (delay > 0) {
                     sleep(delay);
                 }
-                out.write(buf, 0, n);
-                out.flush();
+                write(out, buf, n);
             }
         } catch (IOException e) {
             // cut, or the other side went away
@@ -242,6 +251,22 @@ public final class FaultProxy implements AutoCloseable {
             if (to != null) {
                 closeQuietly(to);
             }
+        }
+    }
+
+    private void write(OutputStream out, byte[] buf, int n) throws IOException {
+        long rate = bytesPerSecond;
+        if (rate <= 0) {
+            out.write(buf, 0, n);
+            out.flush();
+            return;
+        }
+        int slice = (int) Math.max(1, rate / 100);
+        for (int off = 0; off < n; off += slice) {
+            int len = Math.min(slice, n - off);
+            out.write(buf, off, len);
+            out.flush();
+            sleep(10);
         }
     }
 

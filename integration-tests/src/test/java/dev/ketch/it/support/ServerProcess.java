@@ -159,6 +159,11 @@ public final class ServerProcess implements AutoCloseable {
         return command;
     }
 
+    /** The process id (to send it signals). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -1,0 +1,124 @@
+package dev.ketch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ketch.client.MemcacheClient;
+import dev.ketch.client.MemcacheTimeoutException;
+import dev.ketch.client.cluster.Failover;
+import dev.ketch.it.failover.BlackHoleFigure;
+import dev.ketch.it.failover.Clients;
+import dev.ketch.it.failover.Events;
+import dev.ketch.it.failover.Figures;
+import dev.ketch.testcontainers.MemcachedContainer;
+import dev.ketch.testcontainers.testing.TestImages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Failover against a cluster of three real memcached servers in containers, reached only through
+ * the ports they publish on 127.0.0.1, under real faults: {@code docker pause} (a frozen server:
+ * the kernel accepts, nothing answers), {@code docker kill} and a restart (back empty on the same
+ * address), and {@code docker network disconnect}. Skipped without a Docker engine.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class ContainerFailoverIT {
+
+    private final List<MemcachedContainer> cluster = new ArrayList<>();
+
+    private List<String> startCluster() {
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            MemcachedContainer memcached = TestImages.memcached().withMemoryMb(32);
+            cluster.add(memcached);
+            memcached.start();
+            addresses.add(memcached.address());
+        }
+        return addresses;
+    }
+
+    @AfterEach
+    void removeTheContainers() {
+        for (MemcachedContainer c : cluster) {
+            c.stop(); // removes it, paused or not
+        }
+        cluster.clear();
+    }
+
+    @Test
+    void aPausedContainerKeepsHalfTheThroughputAfterItsFirst250ms() throws Exception {
+        List<String> addresses = startCluster();
+        MemcachedContainer frozen = cluster.get(1);
+        Events events = new Events();
+        try (MemcacheClient<String> client = BlackHoleFigure.defaultClient(addresses, events)) {
+            assertTrue(client.awaitConnected(BlackHoleFigure.WAIT));
+            BlackHoleFigure.Result r;
+            try {
+                r = BlackHoleFigure.measure(client, events, addresses, frozen.address(), frozen::pause);
+            } finally {
+                frozen.unpause();
+            }
+            Figures.report("black-hole throughput, memcached containers, docker pause, defaults", r.toString());
+            BlackHoleFigure.assertHalfTheThroughputKept(r);
+            Events.Event down = events.await("down", frozen.address(), BlackHoleFigure.WAIT);
+            assertInstanceOf(MemcacheTimeoutException.class, down.cause());
+            // unpaused: it answers its probe, rejoins, and still has what it held
+            events.await("rejoined", frozen.address(), BlackHoleFigure.WAIT);
+            String key = Clients.ownedBy(Clients.owners(client, Clients.keys("bh:", 10_000)), frozen.address())
+                    .iterator().next();
+            try (MemcacheClient<String> direct = Clients.direct(frozen.address())) {
+                assertEquals(Clients.valueOf(key), direct.get(key).get(30, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
+    void killedRestartedAndDisconnectedContainersAreEjectedAndTakenBack() throws Exception {
+        List<String> addresses = startCluster();
+        MemcachedContainer victim = cluster.get(0);
+        Events events = new Events();
+        List<String> keys = Clients.keys("real:", 2000);
+        try (MemcacheClient<String> client = Clients.hardFailureBuilder(Clients.failover(Failover.ejectSkip()),
+                events, addresses).build()) {
+            assertTrue(client.awaitConnected(BlackHoleFigure.WAIT));
+            Clients.preload(addresses, keys);
+            String key = Clients.ownedBy(Clients.owners(client, keys), victim.address()).iterator().next();
+
+            long killed = System.nanoTime();
+            victim.kill();
+            events.await("ejected", victim.address(), BlackHoleFigure.WAIT);
+            long ejected = System.nanoTime();
+            assertNull(client.get(key).get(30, TimeUnit.SECONDS), "its keys go to the next server meanwhile");
+            victim.restart();
+            long restarted = System.nanoTime();
+            events.await("rejoined", victim.address(), BlackHoleFigure.WAIT);
+            long rejoined = System.nanoTime();
+            assertNull(client.get(key).get(30, TimeUnit.SECONDS), "back, and empty");
+            assertTrue(client.set(key, 0, "after restart").get(30, TimeUnit.SECONDS));
+
+            long cut = System.nanoTime();
+            victim.disconnectNetwork();
+            try {
+                events.await("ejected", victim.address(), 2, BlackHoleFigure.WAIT);
+            } finally {
+                victim.reconnectNetwork();
+            }
+            long cutEjected = System.nanoTime();
+            long reconnected = System.nanoTime();
+            events.await("rejoined", victim.address(), 2, BlackHoleFigure.WAIT);
+            long back = System.nanoTime();
+            assertEquals("after restart", client.get(key).get(30, TimeUnit.SECONDS), "it kept its data");
+            Figures.report("memcached containers, kill / restart / network disconnect", "killed: ejected "
+                    + Figures.millis(ejected - killed) + " ms later (as seen by the test), rejoined "
+                    + Figures.millis(rejoined - restarted) + " ms after the restart; disconnected: ejected "
+                    + Figures.millis(cutEjected - cut) + " ms later, rejoined " + Figures.millis(back - reconnected)
+                    + " ms after reconnecting; events " + events);
+        }
+    }
+}
