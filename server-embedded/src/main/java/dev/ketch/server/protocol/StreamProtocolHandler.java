@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * hands a connection to its logger or crawler thread: input is no longer processed (and with
  * {@code readWhileLent} false not even read) until {@link #giveBack()}.
  */
-public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter {
+public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter implements LendableConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamProtocolHandler.class);
 
@@ -247,8 +247,10 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
      * Lends the connection to another thread (memcached's {@code conn_watch}): from now on input
      * is not processed; with {@code readWhileLent} it is still read (and dropped), so that a
      * client closing is noticed, otherwise reading stops. The replies pending so far are flushed.
+     * Called on the connection's event loop, by the command that lends it.
      */
-    protected final void lend(boolean readWhileLent) {
+    @Override
+    public final void lend(boolean readWhileLent) {
         flushReplies();
         lent = true;
         connection.state(ConnectionState.WATCH);
@@ -263,6 +265,7 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
      * Takes a lent connection back (memcached's {@code redispatch_conn}): any thread may call it;
      * processing resumes on the connection's event loop with the input buffered before it was lent.
      */
+    @Override
     public final void giveBack() {
         ctx.executor().execute(() -> {
             if (!lent) {
@@ -279,6 +282,11 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
                 drain();
             }
         });
+    }
+
+    @Override
+    public final io.netty.channel.Channel channel() {
+        return ctx.channel();
     }
 
     /** True while the connection is lent to another thread. */

@@ -3,14 +3,16 @@ package dev.ketch.server.storage;
 import static dev.ketch.server.storage.ItemLayout.FETCHED;
 
 /**
- * The LRU crawler ({@code crawler.c}, expiry mode): walks LRUs from tail to head and reclaims
- * expired and flushed items that nobody asks for, so their memory comes back without waiting for
- * eviction. A placeholder "item" is linked into each list being crawled and stepped towards the
- * head, so the walk survives items being linked and unlinked between steps.
+ * The LRU crawler ({@code crawler.c}): walks LRUs from tail to head, one item of each LRU in turn.
+ * A placeholder "item" is linked into each list being crawled and stepped towards the head, so
+ * the walk survives items being linked and unlinked between steps.
  *
- * <p>Driven by {@link Maintainer}: {@link #start} begins a crawl, {@link #step} does a bounded
- * amount of work under the storage lock. Also records, per LRU, how many items will expire in the
- * next hour, which decides when the next automatic crawl is worth it.
+ * <p>Two kinds of crawl: an expiry crawl reclaims expired and flushed items that nobody asks for,
+ * so their memory comes back without waiting for eviction (driven by {@link Maintainer}); a
+ * metadump ({@link Metadump}) renders one line per live item for a client. {@link #start} begins
+ * a crawl, {@link #step} and {@link #stepDump} do a bounded amount of work under the storage
+ * lock. An automatic expiry crawl also records, per LRU, how many items will expire in the next
+ * hour, which decides when the next one is worth it.
  */
 final class LruCrawler implements AutoCloseable {
 
@@ -26,7 +28,22 @@ final class LruCrawler implements AutoCloseable {
     private final long[] unfetched = new long[IDS];
     private final long[] checked = new long[IDS];
     private int activeCount;
-    private boolean autoExpire;
+    private Mode mode = Mode.EXPIRE;
+    /** A metadump walks the hash table instead of the LRUs. */
+    private boolean hashWalk;
+
+    /** What a crawl does with the items it visits. */
+    enum Mode {
+        /** {@code lru_crawler crawl}: reclaim expired items. */
+        EXPIRE,
+        /** The maintainer's scheduled crawls: reclaim, and measure what will expire soon. */
+        AUTO_EXPIRE,
+        /** {@code lru_crawler metadump}: describe every live item. */
+        METADUMP
+    }
+
+    /** memcached's {@code LRU_CRAWLER_CAP_REMAINING}: crawl as many items as the LRU holds at the start. */
+    static final int CAP_REMAINING = -1;
 
     // scheduling of automatic crawls (lru_maintainer_crawler_check)
     private final long[] seen = new long[IDS];
@@ -49,7 +66,28 @@ final class LruCrawler implements AutoCloseable {
     }
 
     boolean running() {
-        return activeCount > 0;
+        return activeCount > 0 || hashWalk;
+    }
+
+    /** The kind of the running crawl (meaningful while {@link #running()}). */
+    Mode mode() {
+        return mode;
+    }
+
+    /** A metadump of the hash table begins (lock held); false if a crawl is running. */
+    boolean startHashWalk() {
+        if (running()) {
+            return false;
+        }
+        mode = Mode.METADUMP;
+        hashWalk = true;
+        starts++;
+        return true;
+    }
+
+    /** The hash table metadump has ended (lock held). */
+    void hashWalkDone() {
+        hashWalk = false;
     }
 
     long starts() {
@@ -59,13 +97,14 @@ final class LruCrawler implements AutoCloseable {
     /**
      * Starts crawling the given LRU ids (lock held). Returns false if a crawl is already running.
      *
-     * @param limit items to check per LRU, 0 for all
+     * @param limit items to check per LRU, 0 for all, {@link #CAP_REMAINING} for those it holds now
      */
-    boolean start(boolean[] todo, int limit, boolean automatic) {
-        if (activeCount > 0) {
+    boolean start(boolean[] todo, int limit, Mode mode) {
+        if (running()) {
             return false;
         }
-        autoExpire = automatic;
+        this.mode = mode;
+        boolean automatic = mode == Mode.AUTO_EXPIRE;
         for (int i = SlabAllocator.POWER_SMALLEST; i < IDS; i++) {
             if (!todo[i] || storage.lru.tails[i] == 0) {
                 continue;
@@ -75,7 +114,9 @@ final class LruCrawler implements AutoCloseable {
             ItemLayout.flags(c, 1);
             storage.lru.linkCrawlerAtTail(c, i);
             active[i] = true;
-            remaining[i] = limit;
+            int items = limit == CAP_REMAINING ? storage.lru.sizes[i] : limit;
+            // as memcached: n + 1, so that the n-th item is still examined
+            remaining[i] = items != 0 ? items + 1 : 0;
             reclaimed[i] = 0;
             unfetched[i] = 0;
             checked[i] = 0;
@@ -92,29 +133,59 @@ final class LruCrawler implements AutoCloseable {
         return true;
     }
 
-    /** Checks up to {@code budget} items across the active crawls (lock held); true while work remains. */
+    /** Checks up to {@code budget} items across the active expiry crawls (lock held); true while work remains. */
     boolean step(int budget) {
         int now = storage.clock.now();
         while (budget > 0 && activeCount > 0) {
             for (int i = SlabAllocator.POWER_SMALLEST; i < IDS && budget > 0; i++) {
-                if (!active[i]) {
-                    continue;
-                }
-                long c = crawler(i);
-                long search = storage.lru.crawlStep(c);
-                if (search == 0 || (remaining[i] != 0 && --remaining[i] < 1)) {
-                    classDone(i);
+                long search = next(i);
+                if (search == 0) {
                     continue;
                 }
                 budget--;
-                if (ItemLayout.refcount(search) != 1) {
-                    continue;
-                }
-                checked[i]++;
                 evaluate(i, search, now);
             }
         }
         return activeCount > 0;
+    }
+
+    /**
+     * Metadump: renders the live items visited into {@code out} until it is full or the crawl is
+     * done (lock held); true while work remains.
+     */
+    boolean stepDump(MetadumpLines out) {
+        while (activeCount > 0) {
+            for (int i = SlabAllocator.POWER_SMALLEST; i < IDS; i++) {
+                if (!out.hasRoom()) {
+                    return true;
+                }
+                long search = next(i);
+                if (search != 0) {
+                    out.add(search);
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Moves LRU {@code i}'s crawler one item on and returns that item when it is to be examined;
+     * 0 when the LRU is not crawled, is done (then it is closed) or the item is busy.
+     */
+    private long next(int i) {
+        if (!active[i]) {
+            return 0;
+        }
+        long search = storage.lru.crawlStep(crawler(i));
+        if (search == 0 || (remaining[i] != 0 && --remaining[i] < 1)) {
+            classDone(i);
+            return 0;
+        }
+        if (ItemLayout.refcount(search) != 1) {
+            return 0;
+        }
+        checked[i]++;
+        return search;
     }
 
     private void evaluate(int i, long search, int now) {
@@ -126,7 +197,7 @@ final class LruCrawler implements AutoCloseable {
                 unfetched[i]++;
             }
             storage.unlink(search, Hashing.murmur3(ItemLayout.keyAddress(search), ItemLayout.nkey(search)));
-        } else if (autoExpire) {
+        } else if (mode == Mode.AUTO_EXPIRE) {
             seen[i]++;
             if (exptime == 0) {
                 noexp[i]++;
@@ -146,7 +217,7 @@ final class LruCrawler implements AutoCloseable {
         storage.counters.crawlerReclaimed[i] += reclaimed[i];
         storage.counters.expiredUnfetched[i] += unfetched[i];
         storage.counters.crawlerItemsChecked[i] += checked[i];
-        if (autoExpire) {
+        if (mode == Mode.AUTO_EXPIRE) {
             runComplete[i] = true;
         }
     }
@@ -194,12 +265,12 @@ final class LruCrawler implements AutoCloseable {
                 nextCrawls[i] = now + 5;
             }
         }
-        if (todo != null && activeCount == 0) {
+        if (todo != null && !running()) {
             int limit = storage.settings.lruCrawlerTocrawl;
             if (limit != 0 && limit < tocrawl) {
                 tocrawl = limit;
             }
-            start(todo, tocrawl, true);
+            start(todo, tocrawl, Mode.AUTO_EXPIRE);
         }
     }
 

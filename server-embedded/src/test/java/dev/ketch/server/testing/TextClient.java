@@ -57,6 +57,21 @@ public final class TextClient implements AutoCloseable {
         }
     }
 
+    /** One line ending in a bare {@code \n} (as memcached's metadump and watch lines), without it. */
+    public String rawLine() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("connection closed after " + b.size() + " bytes: " + b.toString(StandardCharsets.ISO_8859_1));
+            }
+            if (c == '\n') {
+                return b.toString(StandardCharsets.ISO_8859_1);
+            }
+            b.write(c);
+        }
+    }
+
     /** Reads exactly {@code n} bytes. */
     public byte[] bytes(int n) throws IOException {
         return in.readNBytes(n);

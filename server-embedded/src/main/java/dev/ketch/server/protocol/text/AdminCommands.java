@@ -177,10 +177,7 @@ final class AdminCommands {
         return CommandResult.DONE;
     }
 
-    /**
-     * memcached's {@code process_lru_crawler_command}. {@code metadump} is not implemented yet: it
-     * answers memcached's refusals and otherwise {@code ERROR}.
-     */
+    /** memcached's {@code process_lru_crawler_command}. */
     CommandResult lruCrawler() {
         Tokens t = session.tokens;
         Replies replies = session.replies;
@@ -210,16 +207,7 @@ final class AdminCommands {
                     break;
             }
         } else if (ntokens == 4 && t.is(1, "metadump")) {
-            // TODO(metadump): stream "key=... exp=... la=..." lines as memcached's crawler does.
-            if (!settings.lruCrawler) {
-                replies.line("CLIENT_ERROR lru crawler disabled");
-            } else if (!settings.dumpEnabled) {
-                replies.line("ERROR metadump not allowed");
-            } else if (session.stacked()) {
-                replies.line("ERROR cannot pipeline other commands before metadump");
-            } else {
-                replies.line("ERROR");
-            }
+            return metadump(t.string(2));
         } else if (ntokens == 4 && t.is(1, "tocrawl")) {
             if (!n.strtoul32(t.line(), t.start(2), t.length(2))) {
                 replies.line("CLIENT_ERROR bad command line format");
@@ -248,6 +236,46 @@ final class AdminCommands {
             replies.line("OK");
         } else {
             replies.line("ERROR");
+        }
+        return CommandResult.DONE;
+    }
+
+    /**
+     * {@code lru_crawler metadump <ids|all|hash>}: on success the connection is lent to the dump's
+     * thread, which writes one line per live item and {@code END}; the connection serves commands
+     * again afterwards.
+     */
+    private CommandResult metadump(String spec) {
+        Replies replies = session.replies;
+        if (!settings.lruCrawler) {
+            replies.line("CLIENT_ERROR lru crawler disabled");
+        } else if (!settings.dumpEnabled) {
+            replies.line("ERROR metadump not allowed");
+        } else if (session.stacked()) {
+            replies.line("ERROR cannot pipeline other commands before metadump");
+        } else if (session.connection == null) {
+            replies.line("ERROR an unknown error happened");
+        } else {
+            String classes = spec.equals("hash") ? spec : crawlClasses(spec);
+            Maintainer.CrawlResult result = classes == null ? Maintainer.CrawlResult.BADCLASS
+                    : classes.isEmpty() ? Maintainer.CrawlResult.NOTSTARTED
+                    : server.cache().maintainer().metadump(classes,
+                            new ChannelMetadumpOutput(session.connection, server.stats()));
+            switch (result) {
+                case OK:
+                    // memcached answers nothing here: the dump itself is the reply
+                    session.connection.lend(false);
+                    return CommandResult.LENT;
+                case BUSY:
+                    replies.line("BUSY currently processing crawler request");
+                    break;
+                case BADCLASS:
+                    replies.line("BADCLASS invalid class id");
+                    break;
+                default:
+                    replies.line("NOTSTARTED no items to crawl");
+                    break;
+            }
         }
         return CommandResult.DONE;
     }

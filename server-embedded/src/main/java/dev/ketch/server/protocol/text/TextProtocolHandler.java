@@ -69,7 +69,7 @@ public final class TextProtocolHandler extends StreamProtocolHandler implements 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         super.handlerAdded(ctx);
-        this.session = new TextSession(server, ctx.alloc(), connection.id());
+        this.session = new TextSession(server, ctx.alloc(), connection.id(), datagram ? null : this);
         if (LOG.isDebugEnabled()) {
             LOG.debug("<{} new ascii client connection.", connection.id());
         }
@@ -228,6 +228,8 @@ public final class TextProtocolHandler extends StreamProtocolHandler implements 
                 return false;
             case CLOSE_AFTER_WRITE:
                 closeAfterWrite();
+                return false;
+            case LENT:
                 return false;
             default:
                 session.stacked(true);

@@ -2,6 +2,7 @@ package dev.ketch.server.protocol.text;
 
 import dev.ketch.server.engine.ArithmeticResult;
 import dev.ketch.server.engine.PendingItem;
+import dev.ketch.server.protocol.LendableConnection;
 import dev.ketch.server.protocol.ServerContext;
 import io.netty.buffer.ByteBufAllocator;
 
@@ -23,9 +24,15 @@ final class TextSession {
     /** Whether any command ran since replies were last transmitted (memcached's {@code resp_has_stack}). */
     private boolean stacked;
 
-    TextSession(ServerContext server, ByteBufAllocator alloc, int connectionId) {
+    /** The connection, for the commands that lend it to another thread; null on UDP. */
+    final LendableConnection connection;
+    final int connectionId;
+
+    TextSession(ServerContext server, ByteBufAllocator alloc, int connectionId, LendableConnection connection) {
         this.server = server;
         this.replies = new Replies(alloc, connectionId);
+        this.connection = connection;
+        this.connectionId = connectionId;
     }
 
     /**
