@@ -73,7 +73,7 @@ public final class MemcachedServer implements AutoCloseable {
         this.cache = new Cache(settings, clock);
         this.stats = new ServerStats();
         this.report = new StatsReport(cache, stats);
-        ConnectionRegistry registry = new ConnectionRegistry(settings, stats, clock);
+        ConnectionRegistry registry = new ConnectionRegistry(settings, stats, clock, cache.eventLog());
         ServerContext context = new ServerContext(settings, clock, cache, stats, report,
                 new PrefixStats(settings.prefixDelimiter), this::settingsStats, registry::stats,
                 mode -> shutdownInBackground(), saslAuthenticator(settings));

@@ -1,6 +1,7 @@
 package dev.ketch.server.engine;
 
 import dev.ketch.server.config.ServerSettings;
+import dev.ketch.server.logging.EventLog;
 import dev.ketch.server.storage.Clock;
 import dev.ketch.server.storage.ItemLayout;
 import dev.ketch.server.storage.NativeMemory;
@@ -28,12 +29,14 @@ public final class Cache implements AutoCloseable {
     private final Delta deltas;
     private final MetaOperations meta;
     private final Maintainer maintainer;
+    private final EventLog log;
 
     /** Creates the engine and starts its background threads (LRU maintainer, crawler). */
     public Cache(ServerSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.storage = new Storage(settings, clock);
+        this.log = new EventLog(settings.loggerWatcherBufSize);
+        this.storage = new Storage(settings, clock, log);
         this.lock = storage.lock();
         this.view = new ItemView(clock);
         this.deltas = new Delta(storage, counters);
@@ -67,6 +70,11 @@ public final class Cache implements AutoCloseable {
 
     public Maintainer maintainer() {
         return maintainer;
+    }
+
+    /** What {@code watch} connections see: the engine's and the connections' events. */
+    public EventLog eventLog() {
+        return log;
     }
 
     /** The lock guarding all engine state. */
@@ -176,6 +184,10 @@ public final class Cache implements AutoCloseable {
             } else {
                 status = PendingItem.Status.NO_MEMORY;
                 counters.storeNoMemory++;
+            }
+            if (log.wants(EventLog.MUTATIONS)) {
+                log.itemStore(status == PendingItem.Status.TOO_LARGE ? EventLog.TOO_LARGE : EventLog.NO_MEMORY,
+                        command(mode), key, key.length, 0, 0, 0);
             }
             if (unlinkOldOnFailure) {
                 long old = storage.get(key, key.length, hv, false);
@@ -295,11 +307,40 @@ public final class Cache implements AutoCloseable {
                 stored = StoreResult.STORED;
             }
         }
+        if (log.wants(EventLog.MUTATIONS)) {
+            logStore(stored, mode, it);
+        }
         if (linked != it) {
             storage.freeUnlinked(it);
         }
         pending.storedCas = stored == StoreResult.STORED ? ItemLayout.cas(linked) : 0;
         return stored;
+    }
+
+    private void logStore(StoreResult stored, StoreMode mode, long it) {
+        int status = switch (stored) {
+            case STORED -> EventLog.STORED;
+            case EXISTS -> EventLog.EXISTS;
+            case NOT_FOUND -> EventLog.STORE_NOT_FOUND;
+            default -> EventLog.NOT_STORED;
+        };
+        int exptime = ItemLayout.exptime(it);
+        byte[] key = new byte[ItemLayout.nkey(it)];
+        NativeMemory.copyToArray(ItemLayout.keyAddress(it), key, 0, key.length);
+        log.itemStore(status, command(mode), key, key.length, ItemLayout.nbytes(it),
+                exptime != 0 ? exptime - clock.now() : 0, ItemLayout.clsid(it));
+    }
+
+    /** memcached's {@code NREAD_*} numbers, as {@code item_store} events name the command. */
+    private static int command(StoreMode mode) {
+        return switch (mode) {
+            case ADD -> 1;
+            case SET -> 2;
+            case REPLACE -> 3;
+            case APPEND -> 4;
+            case PREPEND -> 5;
+            case CAS -> 6;
+        };
     }
 
     /**

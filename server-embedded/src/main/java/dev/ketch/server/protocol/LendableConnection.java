@@ -13,8 +13,11 @@ public interface LendableConnection {
      * Lends the connection from the current command on (replies pending so far are written
      * first). With {@code readWhileLent} input is still read and dropped, so that a client that
      * closes is noticed; otherwise reading stops until {@link #giveBack()}.
+     *
+     * @param onWritable runs on the connection's thread whenever the client has caught up with
+     *     what was written to it; may be null
      */
-    void lend(boolean readWhileLent);
+    void lend(boolean readWhileLent, Runnable onWritable);
 
     /** Ends the loan (any thread): the connection runs commands again, starting with those buffered. */
     void giveBack();

@@ -3,6 +3,7 @@ package dev.ketch.server.protocol;
 import dev.ketch.server.auth.AuthFile;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.engine.Cache;
+import dev.ketch.server.logging.EventLog;
 import dev.ketch.server.sasl.SaslAuthenticator;
 import dev.ketch.server.stats.PrefixStats;
 import dev.ketch.server.stats.ServerStats;
@@ -91,6 +92,11 @@ public final class ServerContext {
 
     public Cache cache() {
         return cache;
+    }
+
+    /** What {@code watch} connections see. */
+    public EventLog eventLog() {
+        return cache.eventLog();
     }
 
     public ServerStats stats() {

@@ -1,5 +1,6 @@
 package dev.ketch.server.protocol;
 
+import dev.ketch.server.logging.EventLog;
 import dev.ketch.server.transport.Connection;
 import dev.ketch.server.transport.ConnectionState;
 import io.netty.buffer.ByteBuf;
@@ -49,6 +50,8 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
     private boolean blocked;
     /** Lent to another thread: input is not processed. */
     private volatile boolean lent;
+    /** The borrower's wish to hear when the client has caught up. */
+    private Runnable lentWritable;
 
     protected StreamProtocolHandler(ServerContext server, Connection connection) {
         this.server = server;
@@ -117,6 +120,9 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (lent && lentWritable != null && ctx.channel().isWritable()) {
+            lentWritable.run();
+        }
         if (blocked && ctx.channel().isWritable() && !closed && !lent) {
             blocked = false;
             ctx.channel().config().setAutoRead(true);
@@ -148,6 +154,7 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
         } else {
             LOG.warn("closing connection {} after an unexpected error", connection.id(), cause);
         }
+        connection.closing(EventLog.CloseReason.ERROR);
         cleanUp();
         ctx.close();
     }
@@ -167,6 +174,9 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
 
     /** Processes as much buffered input as the budget and the client's reading allow. */
     private void drain() {
+        if (server.eventLog().active()) {
+            EventLog.serving(connection.id());
+        }
         while (!closed && !lent && step()) {
             if (yielded || blocked) {
                 break;
@@ -236,8 +246,13 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
         ctx.writeAndFlush(out).addListener(thenClose ? ChannelFutureListener.CLOSE : ChannelFutureListener.CLOSE_ON_FAILURE);
     }
 
-    /** memcached's {@code conn_closing}: nothing more is read; the caller writes what is to be sent. */
-    protected final void markClosing() {
+    /**
+     * memcached's {@code conn_closing}: nothing more is read; the caller writes what is to be sent.
+     *
+     * @param reason why, as {@code watch connevents} reports it (unless a command said otherwise)
+     */
+    protected final void markClosing(EventLog.CloseReason reason) {
+        connection.closing(reason);
         closed = true;
         connection.state(ConnectionState.CLOSING);
         releaseInput();
@@ -250,9 +265,10 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
      * Called on the connection's event loop, by the command that lends it.
      */
     @Override
-    public final void lend(boolean readWhileLent) {
+    public final void lend(boolean readWhileLent, Runnable onWritable) {
         flushReplies();
         lent = true;
+        lentWritable = onWritable;
         connection.state(ConnectionState.WATCH);
         if (!readWhileLent) {
             ctx.channel().config().setAutoRead(false);
@@ -272,6 +288,7 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
                 return;
             }
             lent = false;
+            lentWritable = null;
             if (closed) {
                 return;
             }

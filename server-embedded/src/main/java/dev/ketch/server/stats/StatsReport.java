@@ -6,6 +6,7 @@ import dev.ketch.server.Version;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.engine.Cache;
 import dev.ketch.server.engine.EngineCounters;
+import dev.ketch.server.logging.EventLog;
 import dev.ketch.server.storage.ItemLayout;
 import dev.ketch.server.storage.LruCounters;
 import dev.ketch.server.storage.SlabAllocator;
@@ -134,11 +135,12 @@ public final class StatsReport {
             sink.stat("lru_maintainer_juggles", Long.toString(cache.maintainer().juggles()));
         }
         sink.stat("malloc_fails", "0");
+        EventLog log = cache.eventLog();
         sink.stat("log_worker_dropped", "0");
-        sink.stat("log_worker_written", "0");
-        sink.stat("log_watcher_skipped", "0");
-        sink.stat("log_watcher_sent", "0");
-        sink.stat("log_watchers", "0");
+        sink.stat("log_worker_written", Long.toString(log.written()));
+        sink.stat("log_watcher_skipped", Long.toString(log.watcherSkipped()));
+        sink.stat("log_watcher_sent", Long.toString(log.watcherSent()));
+        sink.stat("log_watchers", Integer.toString(log.watcherCount()));
         sink.stat("unexpected_napi_ids", "0");
         sink.stat("round_robin_fallback", "0");
 

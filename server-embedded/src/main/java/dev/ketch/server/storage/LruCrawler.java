@@ -2,6 +2,8 @@ package dev.ketch.server.storage;
 
 import static dev.ketch.server.storage.ItemLayout.FETCHED;
 
+import dev.ketch.server.logging.EventLog;
+
 /**
  * The LRU crawler ({@code crawler.c}): walks LRUs from tail to head, one item of each LRU in turn.
  * A placeholder "item" is linked into each list being crawled and stepped towards the head, so
@@ -51,6 +53,8 @@ final class LruCrawler implements AutoCloseable {
     private final long[][] histo = new long[IDS][61];
     private final boolean[] runComplete = new boolean[IDS];
     private final int[] nextCrawls = new int[IDS];
+    private final int[] startTime = new int[IDS];
+    private final int[] endTime = new int[IDS];
     private final int[] nextCrawlWait = new int[IDS];
 
     private long starts;
@@ -121,6 +125,7 @@ final class LruCrawler implements AutoCloseable {
             unfetched[i] = 0;
             checked[i] = 0;
             if (automatic) {
+                startTime[i] = storage.clock.now();
                 seen[i] = 0;
                 noexp[i] = 0;
                 java.util.Arrays.fill(histo[i], 0);
@@ -218,6 +223,7 @@ final class LruCrawler implements AutoCloseable {
         storage.counters.expiredUnfetched[i] += unfetched[i];
         storage.counters.crawlerItemsChecked[i] += checked[i];
         if (mode == Mode.AUTO_EXPIRE) {
+            endTime[i] = storage.clock.now();
             runComplete[i] = true;
         }
     }
@@ -254,6 +260,10 @@ final class LruCrawler implements AutoCloseable {
                     nextCrawlWait[i] = MAX_MAINTCRAWL_WAIT;
                 }
                 nextCrawls[i] = now + nextCrawlWait[i] + 5;
+                if (storage.log.wants(EventLog.SYSEVENTS)) {
+                    storage.log.crawlerStatus(i & ~ItemLayout.LRU_MASK, lruName(i), lowWatermark, available,
+                            now - endTime[i], nextCrawls[i] - now, endTime[i] - startTime[i], seen[i], reclaimed[i]);
+                }
                 runComplete[i] = false;
             }
             if (now > nextCrawls[i]) {
@@ -272,6 +282,15 @@ final class LruCrawler implements AutoCloseable {
             }
             start(todo, tocrawl, Mode.AUTO_EXPIRE);
         }
+    }
+
+    private static String lruName(int id) {
+        return switch (id & ItemLayout.LRU_MASK) {
+            case ItemLayout.HOT_LRU -> "hot";
+            case ItemLayout.WARM_LRU -> "warm";
+            case ItemLayout.COLD_LRU -> "cold";
+            default -> "temp";
+        };
     }
 
     /** Stops any crawl, unlinking the placeholders (lock held). */

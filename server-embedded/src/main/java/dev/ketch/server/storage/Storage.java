@@ -13,6 +13,7 @@ import static dev.ketch.server.storage.ItemLayout.TEMP_LRU;
 import static dev.ketch.server.storage.ItemLayout.WARM_LRU;
 
 import dev.ketch.server.config.ServerSettings;
+import dev.ketch.server.logging.EventLog;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -43,6 +44,7 @@ public final class Storage implements AutoCloseable {
     final HashIndex index;
     final LruQueues lru = new LruQueues();
     final LruCounters counters = new LruCounters();
+    final EventLog log;
     private final boolean useCas;
 
     private long casId;
@@ -56,8 +58,14 @@ public final class Storage implements AutoCloseable {
     private final SizeHistogram sizes;
 
     public Storage(ServerSettings settings, Clock clock) {
+        this(settings, clock, new EventLog(settings.loggerWatcherBufSize));
+    }
+
+    /** @param log where lookups ({@code fetchers}) and evictions are reported while watched */
+    public Storage(ServerSettings settings, Clock clock, EventLog log) {
         this.settings = settings;
         this.clock = clock;
+        this.log = log;
         this.useCas = settings.useCas;
         this.slabs = new SlabAllocator(settings);
         this.index = new HashIndex(settings.hashPowerInit);
@@ -342,22 +350,28 @@ public final class Storage implements AutoCloseable {
      */
     public long get(byte[] key, int nkey, int hv, boolean bump) {
         long it = index.find(key, nkey, hv);
-        if (it == 0) {
-            return 0;
+        int status = EventLog.NOT_FOUND;
+        if (it != 0) {
+            int exptime = ItemLayout.exptime(it);
+            if (isFlushed(it)) {
+                unlink(it, hv);
+                getFlushed++;
+                it = 0;
+                status = EventLog.FLUSHED;
+            } else if (exptime != 0 && exptime <= clock.now()) {
+                unlink(it, hv);
+                getExpired++;
+                it = 0;
+                status = EventLog.EXPIRED;
+            } else {
+                if (bump) {
+                    bump(it);
+                }
+                status = EventLog.FOUND;
+            }
         }
-        if (isFlushed(it)) {
-            unlink(it, hv);
-            getFlushed++;
-            return 0;
-        }
-        int exptime = ItemLayout.exptime(it);
-        if (exptime != 0 && exptime <= clock.now()) {
-            unlink(it, hv);
-            getExpired++;
-            return 0;
-        }
-        if (bump) {
-            bump(it);
+        if (log.wants(EventLog.FETCHERS)) {
+            log.itemGet(status, key, nkey, it != 0 ? ItemLayout.nbytes(it) : 0, it != 0 ? ItemLayout.clsid(it) : 0);
         }
         return it;
     }
@@ -510,6 +524,9 @@ public final class Storage implements AutoCloseable {
                         if (ItemLayout.hasFlag(search, ACTIVE)) {
                             counters.evictedActive[id]++;
                         }
+                        if (log.wants(EventLog.EVICTIONS)) {
+                            logEviction(search, now);
+                        }
                         unlink(search, hashOfItem(search));
                         removed++;
                     } else if (ItemLayout.hasFlag(search, ACTIVE) && settings.lruSegmented) {
@@ -534,6 +551,18 @@ public final class Storage implements AutoCloseable {
             lru.linkHead(it);
         }
         return removed;
+    }
+
+    private void logEviction(long it, int now) {
+        int exptime = ItemLayout.exptime(it);
+        log.eviction(ItemLayout.keyAddress(it), ItemLayout.nkey(it), ItemLayout.hasFlag(it, FETCHED),
+                exptime > 0 ? (long) exptime - now : -1, now - ItemLayout.time(it), ItemLayout.clsid(it),
+                ItemLayout.nbytes(it));
+    }
+
+    /** The event log lookups and evictions are reported to. */
+    public EventLog log() {
+        return log;
     }
 
     /**

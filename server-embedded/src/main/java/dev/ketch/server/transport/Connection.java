@@ -1,5 +1,6 @@
 package dev.ketch.server.transport;
 
+import dev.ketch.server.logging.EventLog;
 import io.netty.channel.Channel;
 import java.net.SocketAddress;
 
@@ -18,6 +19,8 @@ public final class Connection {
     private final SocketAddress listenAddress;
     private volatile ConnectionState state;
     private volatile int lastCommandTime;
+    /** Why the server closes the connection; null until it decides to (a client's EOF is NORMAL). */
+    private volatile EventLog.CloseReason closeReason;
 
     Connection(int id, Transport transport, Channel channel, SocketAddress address, SocketAddress listenAddress,
             ConnectionState state, int lastCommandTime) {
@@ -85,6 +88,19 @@ public final class Connection {
     /** Server clock time ({@code Clock.now()}) of the last command, or of the connect. */
     public int lastCommandTime() {
         return lastCommandTime;
+    }
+
+    /** Why the connection ended, as {@code connevents} reports it: normal unless the server said otherwise. */
+    public EventLog.CloseReason closeReason() {
+        EventLog.CloseReason r = closeReason;
+        return r != null ? r : EventLog.CloseReason.NORMAL;
+    }
+
+    /** The server is closing the connection for {@code reason} (the first reason given stands). */
+    public void closing(EventLog.CloseReason reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
     }
 
     /** Records that a command line was read at server time {@code now} (idle timeout, stats). */

@@ -1,6 +1,7 @@
 package dev.ketch.server.transport;
 
 import dev.ketch.server.config.ServerSettings;
+import dev.ketch.server.logging.EventLog;
 import dev.ketch.server.stats.ServerStats;
 import dev.ketch.server.stats.StatsSink;
 import dev.ketch.server.storage.Clock;
@@ -33,11 +34,18 @@ public final class ConnectionRegistry {
     private final int firstId;
     private final BitSet used = new BitSet();
     private final TreeMap<Integer, Connection> connections = new TreeMap<>();
+    private final EventLog log;
 
     public ConnectionRegistry(ServerSettings settings, ServerStats stats, Clock clock) {
+        this(settings, stats, clock, new EventLog(settings.loggerWatcherBufSize));
+    }
+
+    /** @param log where clients connecting and leaving are reported ({@code connevents}) */
+    public ConnectionRegistry(ServerSettings settings, ServerStats stats, Clock clock, EventLog log) {
         this.settings = settings;
         this.stats = stats;
         this.clock = clock;
+        this.log = log;
         this.firstId = 7 + 4 * settings.numThreads;
     }
 
@@ -77,7 +85,21 @@ public final class ConnectionRegistry {
             stats.rejectedConnections.increment();
             return null;
         }
-        return add(transport, channel, peer, listenAddress, ConnectionState.NEW_CMD, clock.now());
+        Connection c = add(transport, channel, peer, listenAddress, ConnectionState.NEW_CMD, clock.now());
+        if (log.wants(EventLog.CONNEVENTS)) {
+            log.connectionOpened(SocketAddresses.remoteIp(peer), SocketAddresses.remotePort(peer),
+                    transportName(transport), c.id());
+        }
+        return c;
+    }
+
+    /** memcached's {@code transport_map}. */
+    private static String transportName(Transport transport) {
+        return switch (transport) {
+            case TCP -> "tcp";
+            case UDP -> "udp";
+            default -> "local";
+        };
     }
 
     private Connection add(Transport transport, Channel channel, SocketAddress address, SocketAddress listenAddress,
@@ -101,6 +123,10 @@ public final class ConnectionRegistry {
             used.clear(c.id());
             c.state(ConnectionState.CLOSED);
             stats.connectionClosed();
+            if (!c.isListener() && !c.isDatagram() && log.wants(EventLog.CONNEVENTS)) {
+                log.connectionClosed(SocketAddresses.remoteIp(c.address()), SocketAddresses.remotePort(c.address()),
+                        transportName(c.transport()), c.closeReason(), c.id());
+            }
         }
     }
 

@@ -16,7 +16,16 @@ public final class TextClient implements AutoCloseable {
     private final OutputStream out;
 
     public TextClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, 0);
+    }
+
+    /** @param receiveBuffer the socket's receive buffer in bytes, 0 for the system's default */
+    public TextClient(int port, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
@@ -121,6 +130,11 @@ public final class TextClient implements AutoCloseable {
         } catch (IOException e) {
             return true; // reset
         }
+    }
+
+    /** The client's own port. */
+    public int localPort() {
+        return socket.getLocalPort();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ketch.server.protocol.binary;
 
 import dev.ketch.server.engine.PendingItem;
+import dev.ketch.server.logging.EventLog;
 import dev.ketch.server.protocol.ServerContext;
 import dev.ketch.server.protocol.StreamProtocolHandler;
 import dev.ketch.server.transport.Connection;
@@ -199,12 +200,13 @@ public final class BinaryProtocolHandler extends StreamProtocolHandler {
     /** memcached's {@code conn_closing}: responses not yet transmitted are dropped. */
     private void closeNow() {
         session.replies.discardUnsent();
-        closeAfterWrite();
+        markClosing(EventLog.CloseReason.ERROR);
+        write(session.replies.takeAll(), true);
     }
 
-    /** Sends everything pending, then closes. */
+    /** {@code QUIT}: sends everything pending, then closes. */
     private void closeAfterWrite() {
-        markClosing();
+        markClosing(EventLog.CloseReason.NORMAL);
         write(session.replies.takeAll(), true);
     }
 

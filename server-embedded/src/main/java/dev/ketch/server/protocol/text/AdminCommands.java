@@ -2,6 +2,7 @@ package dev.ketch.server.protocol.text;
 
 import dev.ketch.server.Version;
 import dev.ketch.server.config.ServerSettings;
+import dev.ketch.server.logging.EventLog;
 import dev.ketch.server.protocol.ServerContext;
 import dev.ketch.server.protocol.ServerContext.ShutdownMode;
 import dev.ketch.server.storage.Maintainer;
@@ -19,6 +20,9 @@ final class AdminCommands {
     private static final int MAX_VERBOSITY_LEVEL = 2;
     private static final String[] WATCH_FLAGS = {"rawcmds", "evictions", "fetchers", "mutations", "sysevents",
         "connevents", "proxyreqs", "proxyevents", "proxyuser"};
+    private static final int[] WATCH_BITS = {EventLog.RAWCMDS, EventLog.EVICTIONS, EventLog.FETCHERS,
+        EventLog.MUTATIONS, EventLog.SYSEVENTS, EventLog.CONNEVENTS, EventLog.PROXYREQS, EventLog.PROXYEVENTS,
+        EventLog.PROXYUSER};
 
     private final TextSession session;
     private final ServerContext server;
@@ -97,10 +101,12 @@ final class AdminCommands {
             return CommandResult.DONE;
         }
         if (t.count() == 2) {
+            session.client.closing(EventLog.CloseReason.SHUTDOWN);
             server.shutdown(ShutdownMode.IMMEDIATE);
             return CommandResult.CLOSE;
         }
         if (t.count() == 3 && t.is(1, "graceful")) {
+            session.client.closing(EventLog.CloseReason.SHUTDOWN);
             server.shutdown(ShutdownMode.GRACEFUL);
             return CommandResult.CLOSE;
         }
@@ -264,7 +270,7 @@ final class AdminCommands {
             switch (result) {
                 case OK:
                     // memcached answers nothing here: the dump itself is the reply
-                    session.connection.lend(false);
+                    session.connection.lend(false, null);
                     return CommandResult.LENT;
                 case BUSY:
                     replies.line("BUSY currently processing crawler request");
@@ -404,8 +410,8 @@ final class AdminCommands {
     }
 
     /**
-     * {@code watch}: argument checks as memcached; Ketch has no log stream yet, so a valid request
-     * is answered the way memcached answers when it cannot add a watcher.
+     * {@code watch [classes...]}: lends the connection to the event log for good; it receives
+     * {@code OK} and then the events of the classes named ({@code fetchers} by default).
      */
     CommandResult watch() {
         Tokens t = session.tokens;
@@ -419,18 +425,39 @@ final class AdminCommands {
             replies.line("ERROR cannot pipeline other commands before watch");
             return CommandResult.DONE;
         }
+        int flags = 0;
         for (int x = 1; x < t.count() - 1; x++) {
-            boolean known = false;
-            for (String flag : WATCH_FLAGS) {
-                known |= t.is(x, flag);
+            int bit = 0;
+            for (int f = 0; f < WATCH_FLAGS.length; f++) {
+                if (t.is(x, WATCH_FLAGS[f])) {
+                    bit = WATCH_BITS[f];
+                }
             }
-            if (!known) {
+            if (bit == 0) {
                 replies.line("ERROR");
                 return CommandResult.DONE;
             }
+            flags |= bit;
         }
-        replies.line("WATCHER_FAILED failed to add log watcher");
-        return CommandResult.DONE;
+        if (t.count() <= 2) {
+            flags = EventLog.FETCHERS;
+        }
+        if (session.connection == null) {
+            replies.line("WATCHER_FAILED failed to add log watcher");
+            return CommandResult.DONE;
+        }
+        ChannelWatcherOutput output = new ChannelWatcherOutput(session.connection);
+        switch (server.eventLog().addWatcher(output, flags)) {
+            case OK:
+                session.connection.lend(true, output::writableAgain);
+                return CommandResult.LENT;
+            case TOO_MANY:
+                replies.line("WATCHER_TOO_MANY log watcher limit reached");
+                return CommandResult.DONE;
+            default:
+                replies.line("WATCHER_FAILED failed to add log watcher");
+                return CommandResult.DONE;
+        }
     }
 
     /**

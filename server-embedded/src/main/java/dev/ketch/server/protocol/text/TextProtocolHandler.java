@@ -1,6 +1,7 @@
 package dev.ketch.server.protocol.text;
 
 import dev.ketch.server.engine.PendingItem;
+import dev.ketch.server.logging.EventLog;
 import dev.ketch.server.protocol.ServerContext;
 import dev.ketch.server.protocol.StreamProtocolHandler;
 import dev.ketch.server.transport.Connection;
@@ -69,7 +70,7 @@ public final class TextProtocolHandler extends StreamProtocolHandler implements 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         super.handlerAdded(ctx);
-        this.session = new TextSession(server, ctx.alloc(), connection.id(), datagram ? null : this);
+        this.session = new TextSession(server, ctx.alloc(), connection, datagram ? null : this);
         if (LOG.isDebugEnabled()) {
             LOG.debug("<{} new ascii client connection.", connection.id());
         }
@@ -279,12 +280,13 @@ public final class TextProtocolHandler extends StreamProtocolHandler implements 
     /** memcached's {@code conn_closing}: replies not yet transmitted are dropped. */
     private void closeNow() {
         session.replies.discardUnsent();
-        closeAfterWrite();
+        markClosing(EventLog.CloseReason.ERROR);
+        sendAll(true);
     }
 
     /** {@code quit}: send everything, then close. */
     private void closeAfterWrite() {
-        markClosing();
+        markClosing(EventLog.CloseReason.NORMAL);
         sendAll(true);
     }
 

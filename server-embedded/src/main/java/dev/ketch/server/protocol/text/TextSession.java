@@ -4,6 +4,7 @@ import dev.ketch.server.engine.ArithmeticResult;
 import dev.ketch.server.engine.PendingItem;
 import dev.ketch.server.protocol.LendableConnection;
 import dev.ketch.server.protocol.ServerContext;
+import dev.ketch.server.transport.Connection;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
@@ -26,13 +27,14 @@ final class TextSession {
 
     /** The connection, for the commands that lend it to another thread; null on UDP. */
     final LendableConnection connection;
-    final int connectionId;
+    /** The connection table's entry. */
+    final Connection client;
 
-    TextSession(ServerContext server, ByteBufAllocator alloc, int connectionId, LendableConnection connection) {
+    TextSession(ServerContext server, ByteBufAllocator alloc, Connection client, LendableConnection connection) {
         this.server = server;
-        this.replies = new Replies(alloc, connectionId);
+        this.replies = new Replies(alloc, client.id());
         this.connection = connection;
-        this.connectionId = connectionId;
+        this.client = client;
     }
 
     /**
