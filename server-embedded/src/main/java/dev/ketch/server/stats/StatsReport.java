@@ -10,6 +10,7 @@ import dev.ketch.server.logging.EventLog;
 import dev.ketch.server.storage.ItemLayout;
 import dev.ketch.server.storage.LruCounters;
 import dev.ketch.server.storage.SlabAllocator;
+import dev.ketch.server.storage.SlabMover;
 import dev.ketch.server.storage.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -118,14 +119,15 @@ public final class StatsReport {
         sink.stat("hash_bytes", Long.toString(storage.hashBytes()));
         sink.stat("hash_is_expanding", storage.hashIsExpanding() ? "1" : "0");
         if (settings.slabReassign) {
-            sink.stat("slab_reassign_rescues", "0");
-            sink.stat("slab_reassign_chunk_rescues", "0");
-            sink.stat("slab_reassign_evictions_nomem", "0");
-            sink.stat("slab_reassign_inline_reclaim", "0");
-            sink.stat("slab_reassign_busy_items", "0");
+            SlabMover mover = storage.mover();
+            sink.stat("slab_reassign_rescues", Long.toString(mover.rescues()));
+            sink.stat("slab_reassign_chunk_rescues", Long.toString(mover.chunkRescues()));
+            sink.stat("slab_reassign_evictions_nomem", Long.toString(mover.evictionsNomem()));
+            sink.stat("slab_reassign_inline_reclaim", Long.toString(mover.inlineReclaim()));
+            sink.stat("slab_reassign_busy_items", Long.toString(mover.busyItems()));
             sink.stat("slab_reassign_busy_deletes", "0");
-            sink.stat("slab_reassign_running", "0");
-            sink.stat("slabs_moved", "0");
+            sink.stat("slab_reassign_running", mover.running() ? "1" : "0");
+            sink.stat("slabs_moved", Long.toString(mover.slabsMoved()));
         }
         if (settings.lruCrawler) {
             sink.stat("lru_crawler_running", cache.maintainer().crawlerRunning() ? "1" : "0");

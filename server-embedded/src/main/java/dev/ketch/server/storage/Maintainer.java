@@ -1,6 +1,7 @@
 package dev.ketch.server.storage;
 
 import dev.ketch.server.config.ServerSettings;
+import dev.ketch.server.logging.EventLog;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,6 +33,8 @@ public final class Maintainer implements AutoCloseable {
     private volatile boolean crawlRequested;
     private long juggles;
     private int lastCrawlerCheck;
+    private int lastAutomoveCheck;
+    private SlabAutomover automover;
 
     public Maintainer(Storage storage) {
         this.storage = storage;
@@ -44,6 +47,9 @@ public final class Maintainer implements AutoCloseable {
 
     public void start() {
         thread.start();
+        if (settings.slabReassign) {
+            storage.mover.start();
+        }
     }
 
     /** {@code lru_maintainer_juggles}: passes of the maintainer loop. */
@@ -236,7 +242,44 @@ public final class Maintainer implements AutoCloseable {
             crawlRequested = false;
             toSleep = 0;
         }
+        if (settings.lruMaintainerThread && settings.slabAutomove == 1) {
+            toSleep = Math.min(toSleep, automove());
+        }
         return toSleep;
+    }
+
+    /**
+     * Once a second, lets the automover decide on a page move and starts it. A page going back to
+     * the global pool is followed by the next decision right away (memcached is eager to reclaim).
+     * Returns how long to sleep at most, in microseconds.
+     */
+    private long automove() {
+        SlabAutomover.Move move;
+        int now;
+        lock.lock();
+        try {
+            now = storage.clock.now();
+            if (lastAutomoveCheck == now) {
+                return MAX_SLEEP_US;
+            }
+            if (automover == null || automover.ratio != settings.slabAutomoveRatio) {
+                automover = new SlabAutomover(storage, settings.slabAutomoveWindow, settings.slabAutomoveRatio);
+            }
+            move = automover.run();
+        } finally {
+            lock.unlock();
+        }
+        if (move != null) {
+            storage.mover.reassign(move.src(), move.dst());
+            if (storage.log.wants(EventLog.SYSEVENTS)) {
+                storage.log.slabMove(move.src(), move.dst());
+            }
+        }
+        if (move != null && move.dst() == 0) {
+            return MIN_SLEEP_US;
+        }
+        lastAutomoveCheck = now;
+        return MAX_SLEEP_US;
     }
 
     @Override
@@ -248,6 +291,7 @@ public final class Maintainer implements AutoCloseable {
             lock.unlock();
         }
         stopDumps();
+        storage.mover.close();
         LockSupport.unpark(thread);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(5));

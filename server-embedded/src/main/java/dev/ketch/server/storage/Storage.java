@@ -45,6 +45,7 @@ public final class Storage implements AutoCloseable {
     final LruQueues lru = new LruQueues();
     final LruCounters counters = new LruCounters();
     final EventLog log;
+    final SlabMover mover;
     private final boolean useCas;
 
     private long casId;
@@ -69,6 +70,7 @@ public final class Storage implements AutoCloseable {
         this.useCas = settings.useCas;
         this.slabs = new SlabAllocator(settings);
         this.index = new HashIndex(settings.hashPowerInit);
+        this.mover = new SlabMover(this);
         this.sizes = new SizeHistogram(settings.itemSizeMax);
         if (settings.trackSizes) {
             sizes.enable(nextCasIdForSizes());
@@ -333,7 +335,7 @@ public final class Storage implements AutoCloseable {
         return Hashing.murmur3(key, nkey);
     }
 
-    private static int hashOfItem(long it) {
+    static int hashOfItem(long it) {
         return Hashing.murmur3(ItemLayout.keyAddress(it), ItemLayout.nkey(it));
     }
 
@@ -529,6 +531,9 @@ public final class Storage implements AutoCloseable {
                         }
                         unlink(search, hashOfItem(search));
                         removed++;
+                        if (settings.slabAutomove == 2) {
+                            mover.reassign(-1, origId);
+                        }
                     } else if (ItemLayout.hasFlag(search, ACTIVE) && settings.lruSegmented) {
                         counters.movesToWarm[id]++;
                         ItemLayout.clearFlag(search, ACTIVE);
@@ -558,6 +563,11 @@ public final class Storage implements AutoCloseable {
         log.eviction(ItemLayout.keyAddress(it), ItemLayout.nkey(it), ItemLayout.hasFlag(it, FETCHED),
                 exptime > 0 ? (long) exptime - now : -1, now - ItemLayout.time(it), ItemLayout.clsid(it),
                 ItemLayout.nbytes(it));
+    }
+
+    /** The slab page mover ({@code slabs reassign}, automove). */
+    public SlabMover mover() {
+        return mover;
     }
 
     /** The event log lookups and evictions are reported to. */

@@ -7,7 +7,6 @@ import dev.ketch.server.protocol.ServerContext;
 import dev.ketch.server.protocol.ServerContext.ShutdownMode;
 import dev.ketch.server.storage.Maintainer;
 import dev.ketch.server.storage.SlabAllocator;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The administrative commands: {@code flush_all}, {@code version}, {@code verbosity},
@@ -346,39 +345,15 @@ final class AdminCommands {
         return CommandResult.DONE;
     }
 
-    /**
-     * {@code slabs reassign}: memcached's checks in its order. Ketch has no slab mover yet, so a
-     * move that memcached would start is answered as if one were already running.
-     */
+    /** {@code slabs reassign}: asks the slab mover to move one page. */
     private String reassign(int src, int dst) {
-        if (src == dst) {
-            return "SAME src and dst class are identical";
-        }
-        ReentrantLock lock = server.cache().lock();
-        lock.lock();
-        try {
-            SlabAllocator slabs = server.cache().storage().slabs();
-            int largest = slabs.largestClass();
-            if (src == -1) {
-                src = -1;
-                for (int id = SlabAllocator.POWER_SMALLEST; id <= largest; id++) {
-                    if (id != dst && slabs.pages(id) > 1) {
-                        src = id;
-                        break;
-                    }
-                }
-            }
-            if (src < 0 || src > largest || dst < 0 || dst > largest) {
-                return "BADCLASS invalid src or dst class id";
-            }
-            int pages = src == 0 ? slabs.globalPoolPages() : slabs.pages(src);
-            if (pages < 2) {
-                return "NOSPARE source class has no spare pages";
-            }
-            return "BUSY currently processing reassign request";
-        } finally {
-            lock.unlock();
-        }
+        return switch (server.cache().storage().mover().reassign(src, dst)) {
+            case OK -> "OK";
+            case RUNNING -> "BUSY currently processing reassign request";
+            case BADCLASS -> "BADCLASS invalid src or dst class id";
+            case NOSPARE -> "NOSPARE source class has no spare pages";
+            case SAME -> "SAME src and dst class are identical";
+        };
     }
 
     /** memcached's {@code process_slabs_automove_command}. */

@@ -184,7 +184,7 @@ class WatchTest {
         try (TextClient c = new TextClient(memcached.port())) {
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!stat(c, "log_watchers").equals("0") && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
             }
             assertEquals("0", stat(c, "log_watchers"), "closed watchers are removed");
             assertEquals("ERROR", c.call("watch fetchers nonsense\r\n"));
