@@ -86,6 +86,7 @@ public final class MemcachedServer implements AutoCloseable {
         if (asciiAuth != null) {
             context.requireAsciiAuth(asciiAuth);
         }
+        report.connectionMemory(context::connectionMemoryStats);
         // memcached picks the protocol of each UDP request by its first byte, whatever -B says
         DatagramProtocols udp = new DatagramProtocols(
                 connection -> new TextProtocolHandler(context, connection),

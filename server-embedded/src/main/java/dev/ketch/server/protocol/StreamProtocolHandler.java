@@ -52,6 +52,9 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
     private volatile boolean lent;
     /** The borrower's wish to hear when the client has caught up. */
     private Runnable lentWritable;
+    /** The worker's connection memory (memcached's read buffers and response objects). */
+    private ConnectionMemory memory;
+    private boolean holdsReadBuffer;
 
     protected StreamProtocolHandler(ServerContext server, Connection connection) {
         this.server = server;
@@ -85,9 +88,19 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
     /** Frees the protocol's state: a pending store, unsent replies. Called once or more. */
     protected abstract void releaseSession();
 
+    /** True between requests: no command, value or authentication is half read. */
+    protected abstract boolean awaitingCommand();
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        // a UDP request runs on a channel of its own: memcached's datagrams use a static buffer
+        this.memory = connection.isDatagram() ? new ConnectionMemory(0) : server.connectionMemory(ctx.executor());
+    }
+
+    /** The worker's connection memory, for the replies' response objects. */
+    protected final ConnectionMemory memory() {
+        return memory;
     }
 
     @Override
@@ -100,6 +113,17 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
         if (closed || lent) {
             buf.release();
             return;
+        }
+        if (!holdsReadBuffer) {
+            if (!memory.takeReadBuffer()) {
+                // memcached closes a connection it has no read buffer for
+                buf.release();
+                connection.closing(EventLog.CloseReason.ERROR);
+                cleanUp();
+                ctx.close();
+                return;
+            }
+            holdsReadBuffer = true;
         }
         reading = true;
         in = in == null ? buf : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), in, buf);
@@ -188,6 +212,9 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
             } else if (in.readerIndex() > DISCARD_THRESHOLD && in.refCnt() == 1) {
                 in.discardReadBytes();
             }
+        }
+        if (holdsReadBuffer && in == null && !closed && awaitingCommand()) {
+            releaseReadBuffer();
         }
         if (!closed && !lent) {
             afterDrain(yielded || blocked);
@@ -323,10 +350,18 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
     protected void inputReleased() {
     }
 
+    private void releaseReadBuffer() {
+        holdsReadBuffer = false;
+        memory.releaseReadBuffer();
+    }
+
     /** Frees everything the connection holds. */
     private void cleanUp() {
         closed = true;
         releaseInput();
+        if (holdsReadBuffer) {
+            releaseReadBuffer();
+        }
         releaseSession();
     }
 }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The statistics groups memcached reports, with its names, order and formats: {@code stats}
@@ -33,11 +34,24 @@ public final class StatsReport {
     private final Cache cache;
     private final ServerStats server;
     private final ServerSettings settings;
+    private volatile Consumer<StatsSink> connectionMemory = StatsReport::noConnectionMemory;
 
     public StatsReport(Cache cache, ServerStats server) {
         this.cache = cache;
         this.server = server;
         this.settings = cache.settings();
+    }
+
+    /** Where {@code stats} gets the read buffer and response object figures (the connections' memory). */
+    public void connectionMemory(Consumer<StatsSink> figures) {
+        this.connectionMemory = figures;
+    }
+
+    private static void noConnectionMemory(StatsSink sink) {
+        for (String name : new String[] {"response_obj_oom", "response_obj_count", "response_obj_bytes",
+                "read_buf_count", "read_buf_bytes", "read_buf_bytes_free", "read_buf_oom"}) {
+            sink.stat(name, "0");
+        }
     }
 
     /** {@code stats}: the general statistics. */
@@ -72,13 +86,7 @@ public final class StatsReport {
             sink.stat("rejected_connections", Long.toString(server.rejectedConnections.sum()));
         }
         sink.stat("connection_structures", Long.toString(server.connectionStructures.get()));
-        sink.stat("response_obj_oom", "0");
-        sink.stat("response_obj_count", "0");
-        sink.stat("response_obj_bytes", "0");
-        sink.stat("read_buf_count", "0");
-        sink.stat("read_buf_bytes", "0");
-        sink.stat("read_buf_bytes_free", "0");
-        sink.stat("read_buf_oom", "0");
+        connectionMemory.accept(sink);
         sink.stat("reserved_fds", Integer.toString(RESERVED_FDS));
         sink.stat("cmd_get", Long.toString(c.getCmds));
         sink.stat("cmd_set", Long.toString(sum(c.setCmds)));

@@ -81,6 +81,15 @@ public final class TextClient implements AutoCloseable {
         }
     }
 
+    /** The next byte, or -1 at the end of the stream or on a reset (a closed connection). */
+    public int readOrEnd() throws IOException {
+        try {
+            return in.read();
+        } catch (java.net.SocketException reset) {
+            return -1;
+        }
+    }
+
     /** Reads exactly {@code n} bytes. */
     public byte[] bytes(int n) throws IOException {
         return in.readNBytes(n);
@@ -118,6 +127,15 @@ public final class TextClient implements AutoCloseable {
 
     /** True if the server closed the connection (reads end of stream within 5 s). */
     public boolean closedByServer() throws IOException {
+        return closedByServer(5000);
+    }
+
+    /**
+     * True if the server closed the connection (end of stream or a reset within {@code millis});
+     * bytes it sends meanwhile are skipped.
+     */
+    public boolean closedByServer(int millis) throws IOException {
+        socket.setSoTimeout(millis);
         try {
             while (true) {
                 int c = in.read();
@@ -129,6 +147,10 @@ public final class TextClient implements AutoCloseable {
             return false;
         } catch (IOException e) {
             return true; // reset
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(5000);
+            }
         }
     }
 

@@ -53,7 +53,7 @@ public final class BinaryProtocolHandler extends StreamProtocolHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         super.handlerAdded(ctx);
-        this.session = new BinarySession(server, ctx.alloc(), connection.id());
+        this.session = new BinarySession(server, ctx.alloc(), connection.id(), memory());
         this.commands = new BinaryCommands(session);
     }
 
@@ -65,6 +65,11 @@ public final class BinaryProtocolHandler extends StreamProtocolHandler {
             case SASL_DATA -> readSaslData();
             case SWALLOW -> swallow();
         };
+    }
+
+    @Override
+    protected boolean awaitingCommand() {
+        return mode == Mode.HEADER;
     }
 
     @Override
@@ -164,6 +169,9 @@ public final class BinaryProtocolHandler extends StreamProtocolHandler {
                 return true;
             case CLOSE_AFTER_WRITE:
                 closeAfterWrite();
+                return false;
+            case CLOSE:
+                closeNow();
                 return false;
             case TRANSMIT:
                 session.replies.markSent();

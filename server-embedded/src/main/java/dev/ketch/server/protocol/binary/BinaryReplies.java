@@ -1,6 +1,7 @@
 package dev.ketch.server.protocol.binary;
 
 import dev.ketch.server.engine.ItemView;
+import dev.ketch.server.protocol.ConnectionMemory;
 import dev.ketch.server.stats.StatsSink;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -36,17 +37,38 @@ final class BinaryReplies implements StatsSink {
     private int opcode;
     private int opaque;
     private long cas;
+    private final ConnectionMemory memory;
+    /** memcached's response objects held: started and not yet transmitted or dropped. */
+    private int responses;
+    /** Of those, the ones before the last {@link #markSent()}. */
+    private int responsesSent;
 
-    BinaryReplies(ByteBufAllocator alloc, int connectionId) {
+    BinaryReplies(ByteBufAllocator alloc, int connectionId, ConnectionMemory memory) {
         this.alloc = alloc;
         this.connectionId = connectionId;
+        this.memory = memory;
     }
 
-    /** Starts the responses to a new request (memcached resets the reply CAS per command). */
-    void begin(int opcode, int opaque) {
+    /**
+     * Starts the responses to a new request (memcached resets the reply CAS per command); false
+     * when the worker's connection memory has no response object left ({@code response_obj_oom}).
+     */
+    boolean begin(int opcode, int opaque) {
         this.opcode = opcode;
         this.opaque = opaque;
         this.cas = 0;
+        if (!memory.startResponse()) {
+            return false;
+        }
+        responses++;
+        return true;
+    }
+
+    private void finishResponses(int n) {
+        if (n > 0) {
+            memory.finishResponses(n);
+            responses -= n;
+        }
     }
 
     /** The CAS unique the next response carries. */
@@ -157,10 +179,12 @@ final class BinaryReplies implements StatsSink {
         if (out != null) {
             sentMark = out.writerIndex();
         }
+        responsesSent = responses;
     }
 
     /** Drops the responses written since the last {@link #markSent()}. */
     void discardUnsent() {
+        finishResponses(responses - responsesSent);
         if (out != null) {
             out.writerIndex(Math.max(sentMark, out.readerIndex()));
         }
@@ -172,6 +196,12 @@ final class BinaryReplies implements StatsSink {
 
     /** Takes every pending response for writing; null if there is none. */
     ByteBuf takeAll() {
+        finishResponses(responses);
+        responsesSent = 0;
+        return takeBuffer();
+    }
+
+    private ByteBuf takeBuffer() {
         ByteBuf b = out;
         out = null;
         if (b != null && !b.isReadable()) {
@@ -183,6 +213,8 @@ final class BinaryReplies implements StatsSink {
 
     /** Takes the responses up to the last {@link #markSent()}, keeping the rest; null if none. */
     ByteBuf takeSent() {
+        finishResponses(responsesSent);
+        responsesSent = 0;
         if (out == null) {
             return null;
         }
@@ -191,13 +223,15 @@ final class BinaryReplies implements StatsSink {
             return null;
         }
         if (n == out.readableBytes()) {
-            return takeAll();
+            return takeBuffer();
         }
         return out.readRetainedSlice(n);
     }
 
     /** Frees the buffer (connection closed). */
     void release() {
+        finishResponses(responses);
+        responsesSent = 0;
         if (out != null) {
             out.release();
             out = null;

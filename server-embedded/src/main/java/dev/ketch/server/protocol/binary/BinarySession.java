@@ -2,6 +2,7 @@ package dev.ketch.server.protocol.binary;
 
 import dev.ketch.server.engine.ArithmeticResult;
 import dev.ketch.server.engine.PendingItem;
+import dev.ketch.server.protocol.ConnectionMemory;
 import dev.ketch.server.protocol.ServerContext;
 import dev.ketch.server.sasl.SaslConversation;
 import io.netty.buffer.ByteBuf;
@@ -35,9 +36,9 @@ final class BinarySession {
     private byte[] saslData;
     private int saslFilled;
 
-    BinarySession(ServerContext server, ByteBufAllocator alloc, int connectionId) {
+    BinarySession(ServerContext server, ByteBufAllocator alloc, int connectionId, ConnectionMemory memory) {
         this.server = server;
-        this.replies = new BinaryReplies(alloc, connectionId);
+        this.replies = new BinaryReplies(alloc, connectionId, memory);
         this.sasl = server.sasl() == null ? null : server.sasl().newConversation();
     }
 

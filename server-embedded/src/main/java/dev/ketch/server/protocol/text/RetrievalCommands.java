@@ -63,8 +63,8 @@ final class RetrievalCommands {
         int index = firstKey;
         while (true) {
             for (; index < t.count() - 1; index++, ordinal++) {
-                if (ordinal > 0) {
-                    session.replies.beginResponse(); // memcached: one response object per key
+                if (ordinal > 0 && !session.replies.beginResponse()) { // memcached: one response object per key
+                    return outOfMemory();
                 }
                 if (ordinal == badKey) {
                     session.replies.discardUnsent();
@@ -89,6 +89,19 @@ final class RetrievalCommands {
         }
         session.replies.buffer().writeBytes(END);
         return CommandResult.DONE_SENT;
+    }
+
+    /**
+     * No response object for the next key: every reply not transmitted yet is dropped and the
+     * command answers with memcached's error, or the connection closes if even that has no room.
+     */
+    private CommandResult outOfMemory() {
+        session.replies.discardUnsent();
+        if (!session.replies.beginResponse()) {
+            return CommandResult.CLOSE;
+        }
+        session.replies.line("SERVER_ERROR out of memory writing get response");
+        return CommandResult.DONE;
     }
 
     /** The ordinal of the first key longer than memcached's limit, or -1. Re-tokenizes the line. */

@@ -70,7 +70,7 @@ public final class TextProtocolHandler extends StreamProtocolHandler implements 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         super.handlerAdded(ctx);
-        this.session = new TextSession(server, ctx.alloc(), connection, datagram ? null : this);
+        this.session = new TextSession(server, ctx.alloc(), connection, datagram ? null : this, memory());
         if (LOG.isDebugEnabled()) {
             LOG.debug("<{} new ascii client connection.", connection.id());
         }
@@ -99,6 +99,11 @@ public final class TextProtocolHandler extends StreamProtocolHandler implements 
             return false;
         }
         return runLine(lf);
+    }
+
+    @Override
+    protected boolean awaitingCommand() {
+        return mode == Mode.COMMAND;
     }
 
     @Override

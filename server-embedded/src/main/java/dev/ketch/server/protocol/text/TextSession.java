@@ -2,6 +2,7 @@ package dev.ketch.server.protocol.text;
 
 import dev.ketch.server.engine.ArithmeticResult;
 import dev.ketch.server.engine.PendingItem;
+import dev.ketch.server.protocol.ConnectionMemory;
 import dev.ketch.server.protocol.LendableConnection;
 import dev.ketch.server.protocol.ServerContext;
 import dev.ketch.server.transport.Connection;
@@ -30,9 +31,10 @@ final class TextSession {
     /** The connection table's entry. */
     final Connection client;
 
-    TextSession(ServerContext server, ByteBufAllocator alloc, Connection client, LendableConnection connection) {
+    TextSession(ServerContext server, ByteBufAllocator alloc, Connection client, LendableConnection connection,
+            ConnectionMemory memory) {
         this.server = server;
-        this.replies = new Replies(alloc, client.id());
+        this.replies = new Replies(alloc, client.id(), memory);
         this.connection = connection;
         this.client = client;
     }
