@@ -5,6 +5,8 @@ import dev.ketch.server.auth.AuthFileException;
 import dev.ketch.server.config.ExitStatus;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.engine.Cache;
+import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.logging.Verbose;
 import dev.ketch.server.protocol.ProtocolHandlers;
 import dev.ketch.server.protocol.ServerContext;
 import dev.ketch.server.protocol.binary.BinaryProtocolHandler;
@@ -17,16 +19,22 @@ import dev.ketch.server.stats.ServerStats;
 import dev.ketch.server.stats.StatsReport;
 import dev.ketch.server.stats.StatsSink;
 import dev.ketch.server.storage.Clock;
+import dev.ketch.server.transport.Connection;
 import dev.ketch.server.transport.ConnectionRegistry;
 import dev.ketch.server.transport.DatagramProtocols;
+import dev.ketch.server.transport.ListenFailure;
 import dev.ketch.server.transport.ListeningSocket;
 import dev.ketch.server.transport.Transports;
 import java.io.IOException;
+import io.netty.channel.ChannelHandler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,32 +78,68 @@ public final class MemcachedServer implements AutoCloseable {
     private MemcachedServer(ServerSettings settings) {
         this.settings = settings;
         this.clock = new Clock();
-        this.cache = new Cache(settings, clock);
         this.stats = new ServerStats();
-        this.report = new StatsReport(cache, stats);
-        ConnectionRegistry registry = new ConnectionRegistry(settings, stats, clock, cache.eventLog());
-        ServerContext context = new ServerContext(settings, clock, cache, stats, report,
-                new PrefixStats(settings.prefixDelimiter), this::settingsStats, registry::stats,
-                mode -> shutdownInBackground(), saslAuthenticator(settings));
         try {
             this.asciiAuth = settings.authFile == null ? null : AuthFile.load(Path.of(settings.authFile));
         } catch (AuthFileException e) {
-            cache.close();
             throw new ServerStartException(e.getMessage(), ExitStatus.FAILURE, e);
         }
+        EventLog log = new EventLog(settings.loggerWatcherBufSize, new Verbose(settings, System.err));
+        ConnectionRegistry registry = new ConnectionRegistry(settings, stats, clock, log);
+        // The sockets are bound while the cache is built: both take a while in a fresh JVM. A
+        // connection accepted meanwhile waits (on its event loop) for the protocol handlers. With
+        // -vv they are made one after the other, so that the lines come out in memcached's order.
+        CompletableFuture<ServerContext> ready = new CompletableFuture<>();
+        CompletableFuture<Function<Connection, ChannelHandler>> handlers = ready.thenApply(ProtocolHandlers::forServer);
+        // memcached picks the protocol of each UDP request by its first byte, whatever -B says
+        DatagramProtocols udp = new DatagramProtocols(
+                connection -> new TextProtocolHandler(ready.join(), connection),
+                connection -> new BinaryProtocolHandler(ready.join(), connection));
+        Function<Connection, ChannelHandler> stream = connection -> handlers.join().apply(connection);
+        CompletableFuture<Transports> bound = new CompletableFuture<>();
+        Runnable bind = () -> {
+            try {
+                bound.complete(Transports.start(settings, stats, clock, registry, stream, udp));
+            } catch (IOException | RuntimeException e) {
+                bound.completeExceptionally(e);
+            }
+        };
+        boolean sequential = settings.verbose >= Verbose.COMMANDS;
+        if (!sequential) {
+            Thread binder = new Thread(bind, "ketch-bind");
+            binder.setDaemon(true);
+            binder.start();
+        }
+        Cache built;
+        try {
+            built = new Cache(settings, clock, log);
+        } catch (RuntimeException e) {
+            ready.completeExceptionally(e);
+            bound.thenAccept(Transports::close);
+            throw e;
+        }
+        this.cache = built;
+        this.report = new StatsReport(cache, stats);
+        ServerContext context = new ServerContext(settings, clock, cache, stats, report,
+                new PrefixStats(settings.prefixDelimiter), this::settingsStats, registry::stats,
+                mode -> shutdownInBackground(), saslAuthenticator(settings));
         if (asciiAuth != null) {
             context.requireAsciiAuth(asciiAuth);
         }
         report.connectionMemory(context::connectionMemoryStats);
-        // memcached picks the protocol of each UDP request by its first byte, whatever -B says
-        DatagramProtocols udp = new DatagramProtocols(
-                connection -> new TextProtocolHandler(context, connection),
-                connection -> new BinaryProtocolHandler(context, connection));
+        ready.complete(context);
+        if (sequential) {
+            bind.run();
+        }
         try {
-            this.transport = Transports.start(settings, stats, clock, registry, ProtocolHandlers.forServer(context), udp);
-        } catch (IOException | RuntimeException e) {
+            this.transport = bound.join();
+        } catch (CompletionException e) {
             cache.close();
-            throw new ServerStartException(e.getMessage(), e);
+            Throwable cause = e.getCause();
+            if (cause instanceof ListenFailure f) {
+                throw new ServerStartException(f.memcachedMessage(settings), f);
+            }
+            throw new ServerStartException(cause.getMessage(), cause);
         }
     }
 

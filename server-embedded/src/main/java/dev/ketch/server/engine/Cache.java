@@ -2,6 +2,7 @@ package dev.ketch.server.engine;
 
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.logging.Verbose;
 import dev.ketch.server.storage.Clock;
 import dev.ketch.server.storage.ItemLayout;
 import dev.ketch.server.storage.NativeMemory;
@@ -33,9 +34,14 @@ public final class Cache implements AutoCloseable {
 
     /** Creates the engine and starts its background threads (LRU maintainer, crawler). */
     public Cache(ServerSettings settings, Clock clock) {
+        this(settings, clock, new EventLog(settings.loggerWatcherBufSize, new Verbose(settings, System.err)));
+    }
+
+    /** Like {@link #Cache(ServerSettings, Clock)}, reporting its events to {@code log}. */
+    public Cache(ServerSettings settings, Clock clock, EventLog log) {
         this.settings = settings;
         this.clock = clock;
-        this.log = new EventLog(settings.loggerWatcherBufSize);
+        this.log = log;
         this.storage = new Storage(settings, clock, log);
         this.lock = storage.lock();
         this.view = new ItemView(clock);

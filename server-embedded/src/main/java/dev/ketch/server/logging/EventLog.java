@@ -78,7 +78,12 @@ public final class EventLog {
         final AsciiBuilder line = new AsciiBuilder(512);
     }
 
+    /** Not a watcher class: set while {@code -vvv} traces every lookup. */
+    private static final int TRACE_LOOKUPS = 1 << 30;
+
     private final int watcherBufferSize;
+    private final Verbose verbose;
+    private int watcherFlags;
     /** Replaced, never changed in place: events read it without locking. */
     private volatile Watcher[] watchers = new Watcher[WATCHER_LIMIT];
     private int watcherCount;
@@ -88,9 +93,51 @@ public final class EventLog {
     private final LongAdder watcherSkipped = new LongAdder();
     private final LongAdder watcherSent = new LongAdder();
 
-    /** @param watcherBufferSize bytes buffered per watcher ({@code watcher_logbuf_size}) */
-    public EventLog(int watcherBufferSize) {
+    /**
+     * @param watcherBufferSize bytes buffered per watcher ({@code watcher_logbuf_size})
+     * @param verbose the {@code -v} output, which also reports events
+     */
+    public EventLog(int watcherBufferSize, Verbose verbose) {
         this.watcherBufferSize = watcherBufferSize;
+        this.verbose = verbose;
+        verbosityChanged();
+    }
+
+    /** The {@code -v} output. */
+    public Verbose verbose() {
+        return verbose;
+    }
+
+    /** The verbosity was changed ({@code verbosity} command): lookups are traced from {@code -vvv} on. */
+    public synchronized void verbosityChanged() {
+        updateFlags();
+    }
+
+    /** True when item lookups are to be reported ({@link #lookup}): watched, or traced at {@code -vvv}. */
+    public boolean reportsLookups() {
+        return (flags & (FETCHERS | TRACE_LOOKUPS)) != 0;
+    }
+
+    /**
+     * An item lookup by the connection being served (memcached's {@code do_item_get}): a
+     * {@code fetchers} event, and at {@code -vvv} {@code > FOUND KEY <key>} or
+     * {@code > NOT FOUND <key>} (with {@code -nuked by flush} or {@code -nuked by expire} when the
+     * item found was dead).
+     */
+    public void lookup(int status, byte[] key, int nkey, int nbytes, int clsid) {
+        int f = flags;
+        if ((f & TRACE_LOOKUPS) != 0) {
+            String k = new String(key, 0, nkey, java.nio.charset.StandardCharsets.ISO_8859_1);
+            verbose.line(switch (status) {
+                case NOT_FOUND -> "> NOT FOUND " + k;
+                case FLUSHED -> "> FOUND KEY " + k + " -nuked by flush";
+                case EXPIRED -> "> FOUND KEY " + k + " -nuked by expire";
+                default -> "> FOUND KEY " + k;
+            });
+        }
+        if ((f & FETCHERS) != 0) {
+            itemGet(status, key, nkey, nbytes, clsid);
+        }
     }
 
     /** True when some watcher wants events of class {@code flag}. */
@@ -100,7 +147,7 @@ public final class EventLog {
 
     /** True while anybody watches. */
     public boolean active() {
-        return flags != 0;
+        return watcherFlags != 0;
     }
 
     /** The calling thread now serves connection {@code id} (the {@code cfd} of item events). */
@@ -156,7 +203,8 @@ public final class EventLog {
                 f |= w.flags;
             }
         }
-        flags = f;
+        watcherFlags = f;
+        flags = f | (verbose.at(Verbose.INTERNALS) ? TRACE_LOOKUPS : 0);
     }
 
     /** {@code log_watchers}. */

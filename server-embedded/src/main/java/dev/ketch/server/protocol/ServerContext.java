@@ -4,6 +4,7 @@ import dev.ketch.server.auth.AuthFile;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.engine.Cache;
 import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.logging.Verbose;
 import dev.ketch.server.sasl.SaslAuthenticator;
 import dev.ketch.server.stats.PrefixStats;
 import dev.ketch.server.stats.ServerStats;
@@ -101,6 +102,11 @@ public final class ServerContext {
     /** What {@code watch} connections see. */
     public EventLog eventLog() {
         return cache.eventLog();
+    }
+
+    /** The {@code -v} output. */
+    public Verbose verbose() {
+        return cache.eventLog().verbose();
     }
 
     public ServerStats stats() {

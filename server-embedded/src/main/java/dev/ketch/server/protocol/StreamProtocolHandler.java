@@ -79,11 +79,16 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
     }
 
     /**
-     * After the input was processed as far as possible.
+     * After the input was processed as far as possible (the binary protocol counts its responses
+     * as transmitted here).
      *
      * @param paused the connection yielded or waits for the client to read
      */
-    protected abstract void afterDrain(boolean paused);
+    protected void afterDrain(boolean paused) {
+    }
+
+    /** True when replies were produced that memcached has not transmitted yet (its {@code resp_head}). */
+    protected abstract boolean hasUnsentReplies();
 
     /** Frees the protocol's state: a pending store, unsent replies. Called once or more. */
     protected abstract void releaseSession();
@@ -114,13 +119,16 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
             buf.release();
             return;
         }
+        if (!yielded && !blocked) {
+            inputArrived();
+        }
         if (!holdsReadBuffer) {
             if (!memory.takeReadBuffer()) {
                 // memcached closes a connection it has no read buffer for
                 buf.release();
                 connection.closing(EventLog.CloseReason.ERROR);
                 cleanUp();
-                ctx.close();
+                close();
                 return;
             }
             holdsReadBuffer = true;
@@ -149,6 +157,7 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
         }
         if (blocked && ctx.channel().isWritable() && !closed && !lent) {
             blocked = false;
+            connection.state(ConnectionState.NEW_CMD); // memcached's transmit completes
             ctx.channel().config().setAutoRead(true);
             startEvent();
             drain();
@@ -159,9 +168,6 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("<{} connection closed.", connection.id());
-        }
         cleanUp();
         ctx.fireChannelInactive();
     }
@@ -217,11 +223,67 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
             releaseReadBuffer();
         }
         if (!closed && !lent) {
+            if (!yielded && !blocked && awaitingCommand()) {
+                settle();
+            }
             afterDrain(yielded || blocked);
             if (!reading) {
                 flushReplies();
             }
         }
+    }
+
+    /**
+     * The states memcached goes through when a new read event finds the connection idle: from
+     * {@code conn_new_cmd} (a new connection) through {@code conn_waiting} and {@code conn_read},
+     * or from {@code conn_read}, to {@code conn_parse_cmd}. A connection in the middle of a value
+     * stays where it is.
+     */
+    private void inputArrived() {
+        ConnectionState s = connection.state();
+        if (s == ConnectionState.NEW_CMD) {
+            connection.state(ConnectionState.WAITING);
+            connection.state(ConnectionState.READ);
+        }
+        if (connection.state() == ConnectionState.READ) {
+            connection.state(ConnectionState.PARSE_CMD);
+        }
+    }
+
+    /**
+     * A command has run: memcached goes to {@code conn_mwrite} when it transmits (then back to
+     * {@code conn_new_cmd}), or straight to {@code conn_new_cmd}.
+     */
+    protected final void commandDone(boolean transmit) {
+        if (transmit) {
+            connection.state(ConnectionState.MWRITE);
+        }
+        connection.state(ConnectionState.NEW_CMD);
+    }
+
+    /**
+     * The input is used up between requests: the states memcached passes through until it waits
+     * for the next read event ({@code conn_read}): responses not transmitted yet go out first
+     * ({@code conn_mwrite}); a partial request is looked at once more ({@code conn_parse_cmd}).
+     */
+    private void settle() {
+        ConnectionState s = connection.state();
+        if (s == ConnectionState.NEW_CMD && in != null) {
+            connection.state(ConnectionState.PARSE_CMD);
+            s = ConnectionState.PARSE_CMD;
+        }
+        if (s != ConnectionState.NEW_CMD && s != ConnectionState.PARSE_CMD) {
+            return;
+        }
+        if (hasUnsentReplies()) {
+            connection.state(ConnectionState.MWRITE);
+            connection.state(ConnectionState.NEW_CMD);
+            if (s == ConnectionState.PARSE_CMD) {
+                connection.state(ConnectionState.PARSE_CMD);
+            }
+        }
+        connection.state(ConnectionState.WAITING);
+        connection.state(ConnectionState.READ);
     }
 
     /** memcached's {@code conn_new_cmd}: false when processing must stop for now. */
@@ -243,6 +305,9 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
     }
 
     private void yieldToOthers() {
+        if (hasUnsentReplies()) {
+            connection.state(ConnectionState.MWRITE); // memcached flushes its responses on a yield
+        }
         beforeYield();
         server.stats().connYields.increment();
         connection.state(ConnectionState.NEW_CMD);
@@ -265,12 +330,22 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
     protected final void write(ByteBuf out, boolean thenClose) {
         if (out == null) {
             if (thenClose) {
-                ctx.close();
+                close();
             }
             return;
         }
         server.stats().bytesWritten.add(out.readableBytes());
-        ctx.writeAndFlush(out).addListener(thenClose ? ChannelFutureListener.CLOSE : ChannelFutureListener.CLOSE_ON_FAILURE);
+        if (thenClose) {
+            ctx.writeAndFlush(out).addListener(f -> close());
+        } else {
+            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        }
+    }
+
+    /** Closes the connection, freeing its entry in the connection table first. */
+    protected final void close() {
+        connection.unregister();
+        ctx.close();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.ketch.server.storage;
 import static dev.ketch.server.storage.ItemLayout.FETCHED;
 
 import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.logging.Verbose;
 
 /**
  * The LRU crawler ({@code crawler.c}): walks LRUs from tail to head, one item of each LRU in turn.
@@ -109,9 +110,13 @@ final class LruCrawler implements AutoCloseable {
         }
         this.mode = mode;
         boolean automatic = mode == Mode.AUTO_EXPIRE;
+        Verbose verbose = storage.log.verbose();
         for (int i = SlabAllocator.POWER_SMALLEST; i < IDS; i++) {
-            if (!todo[i] || storage.lru.tails[i] == 0) {
+            if (!todo[i]) {
                 continue;
+            }
+            if (verbose.at(Verbose.INTERNALS)) {
+                verbose.line("Kicking LRU crawler off for LRU " + i);
             }
             long c = crawler(i);
             NativeMemory.zero(c, ItemLayout.HEADER_SIZE);
@@ -216,6 +221,9 @@ final class LruCrawler implements AutoCloseable {
     }
 
     private void classDone(int i) {
+        if (storage.log.verbose().at(Verbose.INTERNALS)) {
+            storage.log.verbose().line("Nothing left to crawl for " + i);
+        }
         storage.lru.unlinkCrawler(crawler(i));
         active[i] = false;
         activeCount--;

@@ -2,6 +2,7 @@ package dev.ketch.server.storage;
 
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.logging.Verbose;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,6 +47,13 @@ public final class Maintainer implements AutoCloseable {
     }
 
     public void start() {
+        Verbose verbose = storage.log.verbose();
+        if (settings.lruCrawler && verbose.at(Verbose.INTERNALS)) {
+            verbose.line("Starting LRU crawler background thread");
+        }
+        if (settings.lruMaintainerThread && verbose.at(Verbose.INTERNALS)) {
+            verbose.line("Starting LRU maintainer background thread");
+        }
         thread.start();
         if (settings.slabReassign) {
             storage.mover.start();
@@ -134,6 +142,13 @@ public final class Maintainer implements AutoCloseable {
             lock.unlock();
         }
         return CrawlResult.OK;
+    }
+
+    /** memcached's crawler thread going back to sleep after a crawl ({@code -vvv}). */
+    void crawlerSleeping() {
+        if (storage.log.verbose().at(Verbose.INTERNALS)) {
+            storage.log.verbose().line("LRU crawler thread sleeping");
+        }
     }
 
     /** Every LRU of the classes named ({@code "all"} or comma separated ids), or null if one is invalid. */
@@ -232,8 +247,12 @@ public final class Maintainer implements AutoCloseable {
                 crawler.scheduleAutomatic();
                 lastCrawlerCheck = now;
             }
-            if (crawler.running() && crawler.mode() != LruCrawler.Mode.METADUMP && crawler.step(CRAWL_BUDGET)) {
-                toSleep = settings.lruCrawlerSleep > 0 ? Math.min(toSleep, settings.lruCrawlerSleep) : 0;
+            if (crawler.running() && crawler.mode() != LruCrawler.Mode.METADUMP) {
+                if (crawler.step(CRAWL_BUDGET)) {
+                    toSleep = settings.lruCrawlerSleep > 0 ? Math.min(toSleep, settings.lruCrawlerSleep) : 0;
+                } else {
+                    crawlerSleeping();
+                }
             }
         } finally {
             lock.unlock();

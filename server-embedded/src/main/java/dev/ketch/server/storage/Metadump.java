@@ -1,5 +1,7 @@
 package dev.ketch.server.storage;
 
+import dev.ketch.server.logging.Verbose;
+
 /**
  * {@code lru_crawler metadump}: describes every live item to one client ({@link MetadumpLines}),
  * walking either LRUs with the {@link LruCrawler} or the whole hash table, then ends with
@@ -41,6 +43,9 @@ final class Metadump implements Runnable {
             }
         } finally {
             output.done();
+            if (storage.log.verbose().at(Verbose.INTERNALS)) {
+                storage.log.verbose().line("LRU crawler thread sleeping");
+            }
         }
     }
 

@@ -98,11 +98,6 @@ public final class SlabAllocator implements AutoCloseable {
         powerLargest = i;
         size[powerLargest] = chunkSizeMax;
         perslab[powerLargest] = pageSize / chunkSizeMax;
-        if (settings.verbose > 1) {
-            for (int c = POWER_SMALLEST; c <= powerLargest; c++) {
-                LOG.info(String.format("slab class %3d: chunk size %9d perslab %7d", c, size[c], perslab[c]));
-            }
-        }
         memMalloced = initialMallocForTests();
         if (memBase != 0) {
             for (int c = POWER_SMALLEST; c <= powerLargest; c++) {

@@ -10,8 +10,7 @@ import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.ketch.server.logging.Verbose;
 
 /**
  * memcached's slab page mover ({@code slab_rebalance_*} in {@code slabs.c}): takes the first page
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlabMover implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SlabMover.class);
     /** Chunks cleared per hold of the storage lock. */
     private static final int BATCH = 256;
     private static final long MAX_BACKOFF_US = 1000;
@@ -180,8 +178,8 @@ public final class SlabMover implements AutoCloseable {
         busyItems = 0;
         busyLoops = 0;
         signal = 2;
-        if (storage.settings.verbose > 1) {
-            LOG.info("Started a slab rebalance");
+        if (storage.log.verbose().at(Verbose.COMMANDS)) {
+            storage.log.verbose().line("Started a slab rebalance");
         }
         return true;
     }
@@ -354,8 +352,8 @@ public final class SlabMover implements AutoCloseable {
         completed = null;
         done = false;
         signal = 0;
-        if (storage.settings.verbose > 1) {
-            LOG.info("finished a slab move");
+        if (storage.log.verbose().at(Verbose.COMMANDS)) {
+            storage.log.verbose().line("finished a slab move");
         }
     }
 

@@ -14,6 +14,7 @@ import static dev.ketch.server.storage.ItemLayout.WARM_LRU;
 
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.logging.Verbose;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -59,7 +60,7 @@ public final class Storage implements AutoCloseable {
     private final SizeHistogram sizes;
 
     public Storage(ServerSettings settings, Clock clock) {
-        this(settings, clock, new EventLog(settings.loggerWatcherBufSize));
+        this(settings, clock, new EventLog(settings.loggerWatcherBufSize, new Verbose(settings, System.err)));
     }
 
     /** @param log where lookups ({@code fetchers}) and evictions are reported while watched */
@@ -71,6 +72,13 @@ public final class Storage implements AutoCloseable {
         this.slabs = new SlabAllocator(settings);
         this.index = new HashIndex(settings.hashPowerInit);
         this.mover = new SlabMover(this);
+        Verbose verbose = log.verbose();
+        if (verbose.at(Verbose.COMMANDS)) {
+            for (int c = SlabAllocator.POWER_SMALLEST; c <= slabs.largestClass(); c++) {
+                verbose.line(String.format(java.util.Locale.ROOT, "slab class %3d: chunk size %9d perslab %7d",
+                        c, slabs.chunkSize(c), slabs.perslab(c)));
+            }
+        }
         this.sizes = new SizeHistogram(settings.itemSizeMax);
         if (settings.trackSizes) {
             sizes.enable(nextCasIdForSizes());
@@ -372,8 +380,8 @@ public final class Storage implements AutoCloseable {
                 status = EventLog.FOUND;
             }
         }
-        if (log.wants(EventLog.FETCHERS)) {
-            log.itemGet(status, key, nkey, it != 0 ? ItemLayout.nbytes(it) : 0, it != 0 ? ItemLayout.clsid(it) : 0);
+        if (log.reportsLookups()) {
+            log.lookup(status, key, nkey, it != 0 ? ItemLayout.nbytes(it) : 0, it != 0 ? ItemLayout.clsid(it) : 0);
         }
         return it;
     }

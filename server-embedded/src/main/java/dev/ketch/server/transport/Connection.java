@@ -1,6 +1,7 @@
 package dev.ketch.server.transport;
 
 import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.logging.Verbose;
 import io.netty.channel.Channel;
 import java.net.SocketAddress;
 
@@ -22,8 +23,12 @@ public final class Connection {
     /** Why the server closes the connection; null until it decides to (a client's EOF is NORMAL). */
     private volatile EventLog.CloseReason closeReason;
 
+    /** {@code -vvv} traces the state changes; null: never. */
+    private final Verbose verbose;
+
     Connection(int id, Transport transport, Channel channel, SocketAddress address, SocketAddress listenAddress,
-            ConnectionState state, int lastCommandTime) {
+            ConnectionState state, int lastCommandTime, Verbose verbose) {
+        this.verbose = verbose;
         this.id = id;
         this.transport = transport;
         this.channel = channel;
@@ -81,8 +86,36 @@ public final class Connection {
         return state;
     }
 
-    public void state(ConnectionState state) {
-        this.state = state;
+    /** Takes the connection out of the table; set by the table. */
+    private volatile Runnable unregister = () -> { };
+
+    void unregisterWith(Runnable action) {
+        this.unregister = action;
+    }
+
+    /**
+     * The server is about to close the connection: its entry (and its number) is freed now, as
+     * memcached frees a descriptor when it closes it, so that the next client gets that number
+     * even if it connects before the channel's close has been processed.
+     */
+    public void unregister() {
+        unregister.run();
+    }
+
+    /** Moves to {@code next} without a trace (memcached's listeners never change state). */
+    void stateQuietly(ConnectionState next) {
+        state = next;
+    }
+
+    /** Moves to {@code next} (memcached's {@code conn_set_state}, traced at {@code -vvv}). */
+    public void state(ConnectionState next) {
+        ConnectionState current = state;
+        if (next != current) {
+            if (verbose != null && verbose.at(Verbose.INTERNALS)) {
+                verbose.line(id + ": going from " + current.text() + " to " + next.text());
+            }
+            state = next;
+        }
     }
 
     /** Server clock time ({@code Clock.now()}) of the last command, or of the connect. */

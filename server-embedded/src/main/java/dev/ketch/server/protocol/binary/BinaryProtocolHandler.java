@@ -2,6 +2,7 @@ package dev.ketch.server.protocol.binary;
 
 import dev.ketch.server.engine.PendingItem;
 import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.logging.Verbose;
 import dev.ketch.server.protocol.ServerContext;
 import dev.ketch.server.protocol.StreamProtocolHandler;
 import dev.ketch.server.transport.Connection;
@@ -73,13 +74,15 @@ public final class BinaryProtocolHandler extends StreamProtocolHandler {
     }
 
     @Override
+    protected boolean hasUnsentReplies() {
+        return session.replies.hasUnsent();
+    }
+
+    @Override
     protected void afterDrain(boolean paused) {
         if (mode == Mode.HEADER) {
             // memcached transmits whenever it waits for the next request's bytes
             session.replies.markSent();
-            if (!paused) {
-                connection.state(ConnectionState.READ);
-            }
         }
     }
 
@@ -90,12 +93,21 @@ public final class BinaryProtocolHandler extends StreamProtocolHandler {
     /** Reads and runs one request; false when more input is needed or processing must stop. */
     private boolean readRequest() {
         int readable = in.readableBytes();
+        if (readable > 0) {
+            connection.state(ConnectionState.PARSE_CMD); // memcached looks at the buffered bytes
+        }
         if (readable < RequestHeader.LENGTH) {
             return false;
         }
         RequestHeader header = session.header.read(in, in.readerIndex());
+        if (server.verbose().at(Verbose.COMMANDS)) {
+            server.verbose().line(HeaderDump.of("<" + connection.id() + " Read binary protocol data:",
+                    "<" + connection.id() + "   ", in, in.readerIndex()));
+        }
         if (header.magic() != RequestHeader.REQUEST_MAGIC) {
-            LOG.debug("Invalid magic:  {}", Integer.toHexString(header.magic()));
+            if (server.verbose().at(Verbose.ERRORS)) {
+                server.verbose().line("Invalid magic:  " + Integer.toHexString(header.magic()));
+            }
             closeNow();
             return false;
         }
@@ -113,11 +125,6 @@ public final class BinaryProtocolHandler extends StreamProtocolHandler {
         in.skipBytes(RequestHeader.LENGTH);
         session.readBody(in);
         connection.commandReceived(server.clock().now());
-        connection.state(ConnectionState.PARSE_CMD);
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("<{} Read binary protocol request: opcode 0x{} key length {} extras {} body {}", connection.id(),
-                    Integer.toHexString(header.opcode()), header.keyLength(), header.extrasLength(), header.bodyLength());
-        }
         return after(commands.dispatch());
     }
 
@@ -149,6 +156,7 @@ public final class BinaryProtocolHandler extends StreamProtocolHandler {
             return false;
         }
         mode = Mode.HEADER;
+        commandDone(false);
         return endOfCommand();
     }
 
@@ -168,6 +176,7 @@ public final class BinaryProtocolHandler extends StreamProtocolHandler {
                 connection.state(ConnectionState.SWALLOW);
                 return true;
             case CLOSE_AFTER_WRITE:
+                transmitted();
                 closeAfterWrite();
                 return false;
             case CLOSE:
@@ -175,10 +184,20 @@ public final class BinaryProtocolHandler extends StreamProtocolHandler {
                 return false;
             case TRANSMIT:
                 session.replies.markSent();
+                transmitted();
                 return endOfCommand();
             default:
+                commandDone(false);
                 return endOfCommand();
         }
+    }
+
+    /** memcached's way to {@code conn_mwrite}: through {@code conn_new_cmd} unless an error was written. */
+    private void transmitted() {
+        if (!session.replies.lastWasError()) {
+            connection.state(ConnectionState.NEW_CMD);
+        }
+        commandDone(true);
     }
 
     @Override

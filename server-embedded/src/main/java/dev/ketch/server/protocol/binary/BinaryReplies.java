@@ -1,6 +1,7 @@
 package dev.ketch.server.protocol.binary;
 
 import dev.ketch.server.engine.ItemView;
+import dev.ketch.server.logging.Verbose;
 import dev.ketch.server.protocol.ConnectionMemory;
 import dev.ketch.server.stats.StatsSink;
 import io.netty.buffer.ByteBuf;
@@ -43,10 +44,14 @@ final class BinaryReplies implements StatsSink {
     /** Of those, the ones before the last {@link #markSent()}. */
     private int responsesSent;
 
-    BinaryReplies(ByteBufAllocator alloc, int connectionId, ConnectionMemory memory) {
+    private final Verbose verbose;
+    private boolean lastWasError;
+
+    BinaryReplies(ByteBufAllocator alloc, int connectionId, ConnectionMemory memory, Verbose verbose) {
         this.alloc = alloc;
         this.connectionId = connectionId;
         this.memory = memory;
+        this.verbose = verbose;
     }
 
     /**
@@ -62,6 +67,19 @@ final class BinaryReplies implements StatsSink {
         }
         responses++;
         return true;
+    }
+
+    /**
+     * True when the last response was an error (memcached's {@code write_bin_error} goes straight
+     * to {@code conn_mwrite}; other responses pass through {@code conn_new_cmd} first).
+     */
+    boolean lastWasError() {
+        return lastWasError;
+    }
+
+    /** True when responses were started that memcached has not transmitted yet (its {@code resp_head}). */
+    boolean hasUnsent() {
+        return responses > responsesSent;
     }
 
     private void finishResponses(int n) {
@@ -86,10 +104,7 @@ final class BinaryReplies implements StatsSink {
 
     /** A response header; its body follows from the caller. */
     void header(int status, int extrasLength, int keyLength, int bodyLength) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug(">{} response opcode 0x{} status 0x{} body {} bytes", connectionId,
-                    Integer.toHexString(opcode), Integer.toHexString(status), bodyLength);
-        }
+        lastWasError = false;
         ByteBuf b = buffer();
         b.ensureWritable(RequestHeader.LENGTH + Math.max(0, bodyLength));
         b.writeByte(RequestHeader.RESPONSE_MAGIC);
@@ -101,6 +116,10 @@ final class BinaryReplies implements StatsSink {
         b.writeInt(bodyLength);
         b.writeInt(opaque);
         b.writeLong(cas);
+        if (verbose.at(Verbose.COMMANDS)) {
+            verbose.line(HeaderDump.of(">" + connectionId + " Writing bin response:", ">" + connectionId + "  ",
+                    b, b.writerIndex() - RequestHeader.LENGTH));
+        }
     }
 
     /** A successful response whose body is {@code body} (may be empty). */
@@ -121,9 +140,13 @@ final class BinaryReplies implements StatsSink {
     }
 
     void error(int status, String message) {
+        if (verbose.at(Verbose.COMMANDS)) {
+            verbose.line(">" + connectionId + " Writing an error: " + message);
+        }
         byte[] text = message.getBytes(StandardCharsets.US_ASCII);
         header(status, 0, 0, text.length);
         buffer().writeBytes(text);
+        lastWasError = true;
     }
 
     /** A {@code GETK}/{@code GATK} miss: the key comes back as the body. */
@@ -139,9 +162,10 @@ final class BinaryReplies implements StatsSink {
     void item(ItemView item, boolean withKey, boolean withValue) {
         int keyLength = withKey ? item.keyLength() : 0;
         int valueLength = withValue ? item.valueLength() : 0;
-        this.cas = item.cas();
         header(Status.SUCCESS, Integer.BYTES, keyLength, Integer.BYTES + keyLength + valueLength);
         ByteBuf b = buffer();
+        // memcached fills the CAS in after the header is built (and dumped at -vv)
+        b.setLong(b.writerIndex() - Long.BYTES, item.cas());
         b.writeInt(item.clientFlags());
         if (withKey) {
             item.writeKey(b);

@@ -68,6 +68,7 @@ final class AdminCommands {
             return CommandResult.DONE;
         }
         settings.verbose = (int) Math.min(session.numbers.value(), MAX_VERBOSITY_LEVEL);
+        server.eventLog().verbosityChanged();
         session.replies.line("OK");
         return CommandResult.DONE;
     }

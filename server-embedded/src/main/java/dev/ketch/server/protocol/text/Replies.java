@@ -1,6 +1,7 @@
 package dev.ketch.server.protocol.text;
 
 import dev.ketch.server.stats.StatsSink;
+import dev.ketch.server.logging.Verbose;
 import dev.ketch.server.protocol.ConnectionMemory;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -28,8 +29,6 @@ final class Replies implements StatsSink {
 
     private static final byte[] CRLF = {'\r', '\n'};
 
-    /** {@code -vv}: replies are logged as memcached prints them ({@code >fd reply}). */
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Replies.class);
 
     private final ByteBufAllocator alloc;
     private final int connectionId;
@@ -45,10 +44,21 @@ final class Replies implements StatsSink {
     /** Of those, the ones before the last {@link #markSent()}. */
     private int responsesSent;
 
-    Replies(ByteBufAllocator alloc, int connectionId, ConnectionMemory memory) {
+    /** {@code -vv}: replies are written as memcached prints them ({@code >fd reply}). */
+    private final Verbose verbose;
+
+    Replies(ByteBufAllocator alloc, int connectionId, ConnectionMemory memory, Verbose verbose) {
         this.alloc = alloc;
         this.connectionId = connectionId;
         this.memory = memory;
+        this.verbose = verbose;
+    }
+
+    /** Writes a {@code -vv} line ({@code >fd sending key k}, {@code >fd END}). */
+    void trace(String text) {
+        if (verbose.at(Verbose.COMMANDS)) {
+            verbose.line(">" + connectionId + " " + text);
+        }
     }
 
     /** Keep memcached's response boundaries (UDP: every response is framed on its own). */
@@ -69,6 +79,11 @@ final class Replies implements StatsSink {
             marks.begin(out == null ? 0 : out.writerIndex());
         }
         return true;
+    }
+
+    /** True when responses were started that memcached has not transmitted yet (its {@code resp_head}). */
+    boolean hasUnsent() {
+        return responses > responsesSent;
     }
 
     private void finishResponses(int n) {
@@ -98,13 +113,16 @@ final class Replies implements StatsSink {
     /** memcached's {@code out_string}: the line and CRLF, unless noreply is in effect. */
     void line(String text) {
         if (noreply) {
+            if (verbose.at(Verbose.COMMANDS)) {
+                verbose.line(">" + connectionId + " NOREPLY " + text);
+            }
             if (marks != null) {
                 marks.skipLast();
             }
             return;
         }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug(">{} {}", connectionId, text);
+        if (verbose.at(Verbose.COMMANDS)) {
+            verbose.line(">" + connectionId + " " + text);
         }
         ByteBuf b = buffer();
         ByteBufUtil.writeAscii(b, text);

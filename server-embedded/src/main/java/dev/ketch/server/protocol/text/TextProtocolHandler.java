@@ -2,6 +2,7 @@ package dev.ketch.server.protocol.text;
 
 import dev.ketch.server.engine.PendingItem;
 import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.logging.Verbose;
 import dev.ketch.server.protocol.ServerContext;
 import dev.ketch.server.protocol.StreamProtocolHandler;
 import dev.ketch.server.transport.Connection;
@@ -10,6 +11,7 @@ import dev.ketch.server.transport.DatagramSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ByteProcessor;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,9 +73,6 @@ public final class TextProtocolHandler extends StreamProtocolHandler implements 
     public void handlerAdded(ChannelHandlerContext ctx) {
         super.handlerAdded(ctx);
         this.session = new TextSession(server, ctx.alloc(), connection, datagram ? null : this, memory());
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("<{} new ascii client connection.", connection.id());
-        }
         this.commands = new TextCommandDispatcher(session, this::flushDuringCommand);
         if (datagram) {
             session.replies.trackResponses();
@@ -107,10 +106,8 @@ public final class TextProtocolHandler extends StreamProtocolHandler implements 
     }
 
     @Override
-    protected void afterDrain(boolean paused) {
-        if (mode == Mode.COMMAND && !paused) {
-            connection.state(ConnectionState.READ);
-        }
+    protected boolean hasUnsentReplies() {
+        return session.replies.hasUnsent();
     }
 
     /** Reads input as authentication requests; returns false to stop processing input. */
@@ -138,7 +135,6 @@ public final class TextProtocolHandler extends StreamProtocolHandler implements 
             return false;
         }
         mode = Mode.COMMAND;
-        connection.state(ConnectionState.PARSE_CMD);
         return afterCommand(commands.completeValue());
     }
 
@@ -206,8 +202,8 @@ public final class TextProtocolHandler extends StreamProtocolHandler implements 
         }
         connection.commandReceived(server.clock().now());
         connection.state(ConnectionState.PARSE_CMD);
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("<{} {}", connection.id(), new String(line, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1));
+        if (server.verbose().at(Verbose.COMMANDS)) {
+            server.verbose().line("<" + connection.id() + " " + new String(line, 0, end, StandardCharsets.ISO_8859_1));
         }
         CommandResult result = commands.execute(line, 0, end);
         if (result == CommandResult.READ_VALUE) {
@@ -225,6 +221,7 @@ public final class TextProtocolHandler extends StreamProtocolHandler implements 
             case DONE_SENT:
                 session.replies.markSent();
                 session.stacked(false);
+                commandDone(true);
                 if (datagram) {
                     flushReplies(); // a transmit point: the next responses form a new batch
                 }
@@ -233,12 +230,14 @@ public final class TextProtocolHandler extends StreamProtocolHandler implements 
                 closeNow();
                 return false;
             case CLOSE_AFTER_WRITE:
+                commandDone(true);
                 closeAfterWrite();
                 return false;
             case LENT:
                 return false;
             default:
                 session.stacked(true);
+                commandDone(false);
                 break;
         }
         return endOfCommand();

@@ -34,7 +34,7 @@ final class TextSession {
     TextSession(ServerContext server, ByteBufAllocator alloc, Connection client, LendableConnection connection,
             ConnectionMemory memory) {
         this.server = server;
-        this.replies = new Replies(alloc, client.id(), memory);
+        this.replies = new Replies(alloc, client.id(), memory, server.verbose());
         this.connection = connection;
         this.client = client;
     }
