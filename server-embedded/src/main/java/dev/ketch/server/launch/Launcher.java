@@ -6,6 +6,7 @@ import dev.ketch.server.config.ExitStatus;
 import dev.ketch.server.config.Features;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.transport.ListeningSocket;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,7 +94,11 @@ public final class Launcher {
         if (!prepared.start()) {
             return prepared.exitStatus();
         }
-        return serve(prepared.settings());
+        ServerSettings settings = prepared.settings();
+        if (settings.daemonize && !Daemon.isDaemon(environment)) {
+            return daemonize(args, settings);
+        }
+        return serve(settings);
     }
 
     /**
@@ -110,14 +115,17 @@ public final class Launcher {
         }
         CommandLine.Start start = (CommandLine.Start) result;
         ServerSettings settings = start.settings();
-        LogSetup.configure(settings.verbose);
+        LogSetup.configure();
         err.print(start.stderr());
+        DescriptorLimit descriptors = DescriptorLimit.forThisProcess();
         Optional<Refusal> refusal = UnsupportedOptions.check(settings, features)
+                .or(() -> descriptors.checkLimit(settings))
                 .or(() -> userCheck.check(settings.username));
         if (refusal.isEmpty() && settings.lockMemory) {
             err.println(MLOCK_WARNING);
         }
-        refusal = refusal.or(() -> listenPreflight.check(settings));
+        refusal = refusal.or(() -> descriptors.checkStartup(settings))
+                .or(() -> listenPreflight.check(settings));
         if (refusal.isPresent()) {
             err.println(refusal.get().message());
             flush();
@@ -125,6 +133,19 @@ public final class Launcher {
         }
         flush();
         return new Prepared(settings, ExitStatus.SUCCESS);
+    }
+
+    /** {@code -d}: the daemon takes over; this process exits with status 0, as memcached's parent does. */
+    private int daemonize(String[] args, ServerSettings settings) {
+        try {
+            Daemon.start(args, settings.maxCoreFile, settings.verbose > 0);
+        } catch (IOException e) {
+            err.println("failed to daemon() in order to daemonize");
+            flush();
+            return ExitStatus.FAILURE;
+        }
+        flush();
+        return ExitStatus.SUCCESS;
     }
 
     private int serve(ServerSettings settings) {
@@ -183,6 +204,9 @@ public final class Launcher {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyExiting) {
             // the hook is running or has run
+        }
+        if (settings.daemonize && settings.pidFile != null) {
+            err.print(PidFile.remove(Path.of(settings.pidFile)));
         }
         flush();
         return ExitStatus.SUCCESS;

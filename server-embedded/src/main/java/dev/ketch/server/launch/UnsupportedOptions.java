@@ -28,9 +28,6 @@ public final class UnsupportedOptions {
             return refuse("ascii authentication (-Y) is not supported yet");
         }
 
-        if (settings.daemonize) {
-            return refuse("daemon mode (-d) is not supported yet");
-        }
         if (settings.memoryFile != null) {
             return refuse("restartable memory files (-e) are not supported yet");
         }
