@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
-# server-load.sh [PROFILE...]        (default profiles: get90 set mget10)
+# server-load.sh [PROFILE...]        (default profiles: get90 set mget10 pipelined-get90)
 #
 # Load benchmark, not a test. Builds nothing: it starts the already built Ketch server jar and
-# Debian's memcached with the same flags (same -t thread count and -m memory), runs the team's
-# loadgen.sh (memaslap) profiles against each, and prints a table of ops/s with the
-# Ketch/memcached ratio, followed by the exact command lines it ran. Each server is started fresh
-# for each profile; both get the same warm-up load first (the JVM needs its JIT warm-up; memcached
-# gets the same treatment so the comparison stays like for like).
+# Debian's memcached with the same flags (same -t thread count and -m memory), runs load profiles
+# against each, and prints a table of ops/s with the Ketch/memcached ratio, followed by the exact
+# command lines it ran. Each server is started fresh for each profile; both get the same warm-up
+# load first (the JVM needs its JIT warm-up; memcached gets the same treatment so the comparison
+# stays like for like).
+#
+# Profiles:
+#   get90 set mget10 get90-bin set-bin   loadgen.sh (memaslap): one request in flight per
+#                      connection, so mostly a measure of system calls on loopback
+#   pipelined-get90 pipelined-set        PipelinedLoad.java (next to this script, compiled with
+#                      javac into the log directory): PIPELINED_CONNECTIONS connections (4), each
+#                      writing PIPELINED_DEPTH requests (100) at once and awaiting their replies,
+#                      so the server's per-request work is the limit; same keys and values as get90
 #
 # Compare numbers only from one run on one machine (as a ratio), never across machines.
 #
@@ -20,6 +28,8 @@
 #   BENCH_WARMUP_SECS  warm-up load before measuring, per server and profile; 0 = none (default 5)
 #   LOADGEN_RUNS       measured run pairs per profile, alternating memcached and Ketch (default 3)
 #   LOADGEN_SECS, LOADGEN_CONC, LOADGEN_WIN, LOADGEN_THREADS   passed on to loadgen.sh
+#                      (LOADGEN_SECS, default 10, also times the pipelined runs)
+#   PIPELINED_CONNECTIONS, PIPELINED_DEPTH   the pipelined load's shape              (4, 100)
 #   LOADGEN            path of loadgen.sh           (default <repo>/../shared/tools/loadgen.sh)
 #   MEMCACHED          memcached binary             (default: memcached on PATH)
 #   KETCH_JAR          the server jar   (default: the ketch-server-*.jar in server-embedded/target)
@@ -35,7 +45,7 @@ set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 PROFILES=("$@")
-[ ${#PROFILES[@]} -eq 0 ] && PROFILES=(get90 set mget10)
+[ ${#PROFILES[@]} -eq 0 ] && PROFILES=(get90 set mget10 pipelined-get90)
 
 THREADS=${BENCH_THREADS:-1}
 MEMORY_MB=${BENCH_MEMORY_MB:-1024}
@@ -86,6 +96,20 @@ if [ "$BENCH_PIN" = 1 ]; then
 fi
 
 LOGDIR=$(mktemp -d /tmp/server-load.XXXXXX)
+
+PIPELINED=()
+for p in "${PROFILES[@]}"; do
+  case "$p" in
+    pipelined-*)
+      JAVAC=${JAVA_HOME:+$JAVA_HOME/bin/}javac
+      mkdir -p "$LOGDIR/pipelined"
+      "$JAVAC" -d "$LOGDIR/pipelined" "$HERE/PipelinedLoad.java" || die "cannot compile $HERE/PipelinedLoad.java"
+      CLIENT_PIN=()
+      [ -n "${LOADGEN_CLIENT_CPUS:-}" ] && CLIENT_PIN=(taskset -c "$LOADGEN_CLIENT_CPUS")
+      PIPELINED=("${CLIENT_PIN[@]}" "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$LOGDIR/pipelined" PipelinedLoad)
+      break ;;
+  esac
+done
 declare -A PIDS=()
 COMMANDS=()
 stop_servers() {
@@ -133,7 +157,12 @@ start_server() {
 # one_run NAME PORT PROFILE LOG : one loadgen run; prints its ops/sec (0 on failure)
 one_run() {
   local name=$1 port=$2 profile=$3 log=$4
-  LOADGEN_RUNS=1 "$LOADGEN" 127.0.0.1 "$port" "$profile" >"$log" 2>&1
+  case "$profile" in
+    pipelined-*)
+      "${PIPELINED[@]}" 127.0.0.1 "$port" --profile "${profile#pipelined-}" --seconds "${LOADGEN_SECS:-10}" \
+        --connections "${PIPELINED_CONNECTIONS:-4}" --depth "${PIPELINED_DEPTH:-100}" >"$log" 2>&1 ;;
+    *) LOADGEN_RUNS=1 "$LOADGEN" 127.0.0.1 "$port" "$profile" >"$log" 2>&1 ;;
+  esac
   local rc=$? ops
   ops=$(tail -1 "$log" | awk '/ops\/sec$/ {print $1}')
   if [ $rc -ne 0 ] || [ -z "$ops" ] || [ "$ops" = 0 ]; then
@@ -164,7 +193,10 @@ for profile in "${PROFILES[@]}"; do
   for v in LOADGEN_SECS LOADGEN_CONC LOADGEN_WIN LOADGEN_THREADS LOADGEN_CLIENT_CPUS; do
     [ -n "${!v:-}" ] && env_used="$env_used $v=${!v}"
   done
-  COMMANDS+=("load, alternating: $env_used $LOADGEN 127.0.0.1 <port> $profile")
+  case "$profile" in
+    pipelined-*) COMMANDS+=("load, alternating: ${PIPELINED[*]} 127.0.0.1 <port> --profile ${profile#pipelined-} --seconds ${LOADGEN_SECS:-10} --connections ${PIPELINED_CONNECTIONS:-4} --depth ${PIPELINED_DEPTH:-100}") ;;
+    *) COMMANDS+=("load, alternating: $env_used $LOADGEN 127.0.0.1 <port> $profile") ;;
+  esac
   if [ "$WARMUP_SECS" -gt 0 ]; then
     echo "warming up $profile..." >&2
     LOADGEN_SECS=$WARMUP_SECS one_run memcached "$mc_port" "$profile" "$LOGDIR/memcached-$profile-warmup.log" >/dev/null
