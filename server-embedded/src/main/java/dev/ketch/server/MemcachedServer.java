@@ -74,6 +74,7 @@ public final class MemcachedServer implements AutoCloseable {
     private final Transports transport;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
+    private boolean graceful;
 
     private MemcachedServer(ServerSettings settings) {
         this.settings = settings;
@@ -122,7 +123,7 @@ public final class MemcachedServer implements AutoCloseable {
         this.report = new StatsReport(cache, stats);
         ServerContext context = new ServerContext(settings, clock, cache, stats, report,
                 new PrefixStats(settings.prefixDelimiter), this::settingsStats, registry::stats,
-                mode -> shutdownInBackground(), saslAuthenticator(settings));
+                this::shutdownInBackground, saslAuthenticator(settings));
         if (asciiAuth != null) {
             context.requireAsciiAuth(asciiAuth);
         }
@@ -265,25 +266,45 @@ public final class MemcachedServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /**
+     * What memcached does on SIGUSR1 or {@code shutdown graceful}: like {@link #close()}, but with
+     * {@code -e} the items are first saved to the memory file for the next start.
+     */
+    public void closeGracefully() {
+        close(true);
+    }
+
+    /** Whether the server stopped gracefully ({@link #closeGracefully()} or {@code shutdown graceful}). */
+    public boolean closedGracefully() {
+        synchronized (this) {
+            return closing && graceful;
+        }
+    }
+
+    private void close(boolean graceful) {
         synchronized (this) {
             if (closing) {
                 return;
             }
             closing = true;
+            this.graceful = graceful;
         }
         try {
             transport.close();
         } finally {
-            cache.close();
+            cache.close(graceful);
             closed.countDown();
         }
     }
 
     /** {@code shutdown}: memcached stops on a signal; the connection's thread must not wait for it. */
-    private void shutdownInBackground() {
+    private void shutdownInBackground(ServerContext.ShutdownMode mode) {
         Thread t = new Thread(() -> {
             LOG.info("shutdown requested by a client");
-            close();
+            close(mode == ServerContext.ShutdownMode.GRACEFUL);
         }, "ketch-shutdown");
         t.start();
     }

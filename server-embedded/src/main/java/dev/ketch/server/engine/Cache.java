@@ -1,5 +1,7 @@
 package dev.ketch.server.engine;
 
+import dev.ketch.server.ServerStartException;
+import dev.ketch.server.config.ExitStatus;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.logging.EventLog;
 import dev.ketch.server.logging.Verbose;
@@ -7,8 +9,11 @@ import dev.ketch.server.storage.Clock;
 import dev.ketch.server.storage.ItemLayout;
 import dev.ketch.server.storage.NativeMemory;
 import dev.ketch.server.storage.Maintainer;
+import dev.ketch.server.storage.RestartFile;
 import dev.ketch.server.storage.Storage;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -31,6 +36,7 @@ public final class Cache implements AutoCloseable {
     private final MetaOperations meta;
     private final Maintainer maintainer;
     private final EventLog log;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Creates the engine and starts its background threads (LRU maintainer, crawler). */
     public Cache(ServerSettings settings, Clock clock) {
@@ -42,13 +48,34 @@ public final class Cache implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.log = log;
+        RestartFile.Saved saved = settings.memoryFile == null ? null : RestartFile.check(settings, System.err);
+        if (saved != null) {
+            // memcached sizes the hash table as it was, not to fill a small one with every item
+            settings.hashPowerInit = saved.hashpower();
+        }
         this.storage = new Storage(settings, clock, log);
         this.lock = storage.lock();
+        if (saved != null) {
+            restore(saved);
+        }
         this.view = new ItemView(clock);
         this.deltas = new Delta(storage, counters);
         this.meta = new MetaOperations(this, storage, counters, deltas);
         this.maintainer = new Maintainer(storage);
         maintainer.start();
+    }
+
+    private void restore(RestartFile.Saved saved) {
+        lock.lock();
+        try {
+            RestartFile.restore(storage, log, clock, saved);
+        } catch (IOException e) {
+            storage.close();
+            throw new ServerStartException("[restart] failed to read the memory file " + settings.memoryFile + ": "
+                    + e.getMessage(), ExitStatus.FAILURE, e);
+        } finally {
+            lock.unlock();
+        }
     }
 
     public ServerSettings settings() {
@@ -564,7 +591,30 @@ public final class Cache implements AutoCloseable {
     /** Stops the background threads and frees all item memory. */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /**
+     * Stops the background threads and frees the item memory; with {@code graceful} and
+     * {@code -e}, first saves the items for the next start ({@link RestartFile}). Every connection
+     * must be closed already. Only the first call does anything.
+     */
+    public void close(boolean graceful) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         maintainer.close();
-        storage.close();
+        try {
+            if (graceful && settings.memoryFile != null) {
+                lock.lock();
+                try {
+                    RestartFile.save(storage, log, System.err);
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } finally {
+            storage.close();
+        }
     }
 }

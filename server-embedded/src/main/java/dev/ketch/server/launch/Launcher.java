@@ -37,6 +37,16 @@ public final class Launcher {
     public interface RunningServer {
         void close() throws Exception;
 
+        /** SIGUSR1: like {@link #close()}, saving the items first when there is a {@code -e} file. */
+        default void closeGracefully() throws Exception {
+            close();
+        }
+
+        /** Whether the server stopped itself gracefully ({@code shutdown graceful}). */
+        default boolean closedGracefully() {
+            return false;
+        }
+
         /** Returns when the server has stopped by itself (the {@code shutdown} command). */
         default void awaitClose() throws InterruptedException {
             new CountDownLatch(1).await();
@@ -190,16 +200,17 @@ public final class Launcher {
         watcher.setDaemon(true);
         watcher.start();
         // Signals normally end the wait below; the hook covers a JVM that exits any other way.
-        Runnable closeOnce = closeOnce(server);
-        Thread hook = new Thread(closeOnce, "ketch-shutdown");
+        AtomicBoolean closed = new AtomicBoolean();
+        Thread hook = new Thread(() -> closeOnce(server, closed, false), "ketch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         awaitUninterruptibly(stopRequested);
-        if (how.get() == Signals.Stop.GRACEFUL) {
+        boolean graceful = how.get() == Signals.Stop.GRACEFUL || server.closedGracefully();
+        if (graceful) {
             err.println("Gracefully stopping");
         } else if (settings.verbose > 0) {
             err.println("Exiting normally");
         }
-        closeOnce.run();
+        closeOnce(server, closed, graceful);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyExiting) {
@@ -212,17 +223,18 @@ public final class Launcher {
         return ExitStatus.SUCCESS;
     }
 
-    private Runnable closeOnce(RunningServer server) {
-        AtomicBoolean closed = new AtomicBoolean();
-        return () -> {
-            if (closed.compareAndSet(false, true)) {
-                try {
+    private void closeOnce(RunningServer server, AtomicBoolean closed, boolean graceful) {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                if (graceful) {
+                    server.closeGracefully();
+                } else {
                     server.close();
-                } catch (Exception e) {
-                    err.println("error while stopping: " + e);
                 }
+            } catch (Exception e) {
+                err.println("error while stopping: " + e);
             }
-        };
+        }
     }
 
     /** Only a signal stops the server; an interrupt is remembered and restored afterwards. */

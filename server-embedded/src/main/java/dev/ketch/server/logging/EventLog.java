@@ -103,6 +103,16 @@ public final class EventLog {
         verbosityChanged();
     }
 
+    /** The event id counter for a restart file, taken as memcached's {@code logger_get_gid()} takes it: used up. */
+    public long takeGidForSave() {
+        return gid.incrementAndGet();
+    }
+
+    /** A restart continues the event ids of the previous run ({@code logger_set_gid} adds). */
+    public void continueGids(long saved) {
+        gid.addAndGet(saved);
+    }
+
     /** The {@code -v} output. */
     public Verbose verbose() {
         return verbose;

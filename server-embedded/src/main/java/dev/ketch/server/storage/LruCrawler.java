@@ -24,7 +24,7 @@ final class LruCrawler implements AutoCloseable {
 
     private final Storage storage;
     /** One placeholder per LRU id, in one native block. */
-    private final long crawlers;
+    private long crawlers;
     private final boolean[] active = new boolean[IDS];
     private final int[] remaining = new int[IDS];
     private final long[] reclaimed = new long[IDS];
@@ -313,5 +313,6 @@ final class LruCrawler implements AutoCloseable {
     @Override
     public void close() {
         NativeMemory.free(crawlers);
+        crawlers = 0;
     }
 }

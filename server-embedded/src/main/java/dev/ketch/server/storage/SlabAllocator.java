@@ -351,6 +351,32 @@ public final class SlabAllocator implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- restart (-e)
+
+    /** The pages class {@code id} owns, oldest first. */
+    long[] pagesOf(int id) {
+        return Arrays.copyOf(slabList[id], slabs[id]);
+    }
+
+    /** Bytes of a page of class {@code id} as memory holds it. */
+    int pageLength(int id) {
+        return fullPages || id == GLOBAL_PAGE_POOL ? pageSize : size[id] * perslab[id];
+    }
+
+    /** Memory for a page a restart brings back into class {@code id} (its chunks are put in place by the caller). */
+    long restorePage(int id) {
+        long page = memoryAllocate(pageLength(id));
+        if (page != 0) {
+            addPage(id, page);
+        }
+        return page;
+    }
+
+    /** A free chunk found in a restored page goes back on its class's free list. */
+    void restoreFree(long chunk, int id) {
+        pushFree(chunk, id);
+    }
+
     // ---------------------------------------------------------------- the slab mover's view
 
     /** The page a move out of class {@code id} takes: its first, most likely holding the oldest items. */

@@ -647,6 +647,36 @@ public final class Storage implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- restart (lock held)
+
+    /** The CAS counter for a restart file, taken as memcached's {@code get_cas_id()} takes it: used up. */
+    long takeCasForSave() {
+        return ++casId;
+    }
+
+    /** A restart's saved state: the CAS counter (the next item gets one more) and the {@code flush_all} marks. */
+    void restoreCounters(long savedCas, int oldestLive, long oldestCas) {
+        this.casId = savedCas;
+        this.oldestLive = oldestLive;
+        this.oldestCas = oldestCas;
+    }
+
+    long oldestCas() {
+        return oldestCas;
+    }
+
+    /** Links a restored item back into the index and its LRU, as it was ({@code do_item_link_fixup}). */
+    void relinkRestored(long it) {
+        int ntotal = ItemLayout.ntotal(it);
+        index.insert(it, hashOfItem(it));
+        index.grow(currItems + 1);
+        lru.relinkRestored(it);
+        currBytes += ntotal;
+        currItems++;
+        totalItems++;
+        sizes.add(it);
+    }
+
     // ---------------------------------------------------------------- stats access (lock held)
 
     /** The {@code flush_all} mark in relative time, 0 if none. */
