@@ -170,13 +170,12 @@ public final class RestartFile {
         ServerSettings s = storage.settings;
         SlabAllocator slabs = storage.slabs;
         int pageSize = s.slabPageSize;
-        int regionPages = (int) Math.min(Integer.MAX_VALUE, Math.max(1, s.maxBytes / pageSize));
+        // Page i goes to offset i * pageSize. With slab_reassign off and no_modern's 1 MiB chunks a
+        // page is shorter than pageSize and -m can hold more pages than the region has slots:
+        // those go after it (memcached packs such pages and cannot restart from them at all).
         PageMap pages = new PageMap(pageSize);
         for (int id = SlabAllocator.POWER_SMALLEST; id <= slabs.largestClass(); id++) {
             for (long page : slabs.pagesOf(id)) {
-                if (pages.size() == regionPages) {
-                    break;
-                }
                 pages.add(page, slabs.pageLength(id), id);
             }
         }
@@ -273,10 +272,13 @@ public final class RestartFile {
         ServerSettings s = storage.settings;
         SlabAllocator slabs = storage.slabs;
         int pageSize = s.slabPageSize;
-        int regionPages = (int) Math.min(Integer.MAX_VALUE, s.maxBytes / pageSize);
-        long[] pageAt = new long[regionPages];
-        int[] classOf = new int[regionPages];
+        long[] pageAt;
+        int[] classOf;
+        int regionPages;
         try (FileChannel ch = FileChannel.open(Path.of(s.memoryFile), StandardOpenOption.READ)) {
+            regionPages = (int) Math.min(Integer.MAX_VALUE, ch.size() / pageSize);
+            pageAt = new long[regionPages];
+            classOf = new int[regionPages];
             ByteBuffer copy = ByteBuffer.allocateDirect(COPY_BUFFER);
             byte[] bytes = new byte[COPY_BUFFER];
             long scratch = NativeMemory.allocate(pageSize);
@@ -291,7 +293,8 @@ public final class RestartFile {
                     }
                     long page = slabs.restorePage(id);
                     if (page == 0) {
-                        break;
+                        // half a cache would hold links into pages that are not there
+                        throw new IOException("no memory for page " + i + " of the memory file");
                     }
                     NativeMemory.copy(scratch, page, slabs.pageLength(id));
                     pageAt[i] = page;

@@ -183,6 +183,41 @@ class RestartFileTest {
     }
 
     @Test
+    void moreShortPagesThanTheRegionHasSlotsComeBackToo() throws IOException {
+        // no_modern: pages are chunk size times chunks per page, and every class gets a first page
+        // even beyond -m; 4 MiB has 4 slots and the items below take a page in each of 12 classes
+        ServerSettings s = CacheFixture.noModern();
+        s.maxBytes = 4 * MB;
+        s.memoryFile = dir.resolve("mem").toString();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int n = 0, size = 100; n < 12; n++, size = size * 2) {
+            values.put("k" + n, value(Math.min(size, 900_000), (char) ('a' + n)));
+        }
+        try (CacheFixture f = new CacheFixture(s)) {
+            values.forEach(f::set);
+            int pages = locked(f.cache, () -> {
+                int total = 0;
+                for (int id = 1; id <= f.cache.storage().slabs().largestClass(); id++) {
+                    total += f.cache.storage().slabs().pages(id);
+                }
+                return total;
+            });
+            assertTrue(pages > 4, pages + " pages");
+            f.cache.close(true);
+        }
+        stoppedFor(1);
+        ServerSettings again = CacheFixture.noModern();
+        again.maxBytes = 4 * MB;
+        again.memoryFile = s.memoryFile;
+        try (CacheFixture f = new CacheFixture(again)) {
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                assertEquals(e.getValue(), f.get(e.getKey()), e.getKey());
+            }
+            assertEquals(values.size(), currItems(f.cache));
+        }
+    }
+
+    @Test
     void timeStoppedCountsAgainstExpiries() throws IOException {
         try (CacheFixture f = new CacheFixture(settings(8))) {
             f.set("low", "bo", 50);
