@@ -16,7 +16,11 @@
 #                      writing PIPELINED_DEPTH requests (100) at once and awaiting their replies,
 #                      so the server's per-request work is the limit; same keys and values as get90
 #
-# Compare numbers only from one run on one machine (as a ratio), never across machines.
+# Compare numbers only from one run on one machine (as a ratio), never across machines. Each run
+# also reads the server's CPU time (user + system, all threads, from /proc) before and after, and
+# the table gives a second ratio, of requests served per second of the server's own CPU: on a
+# machine busy with other work the throughput of both servers swings with what else runs, while
+# the CPU each spends per request moves much less.
 #
 # Environment:
 #   BENCH_THREADS      worker threads (-t) for both servers                      (default 1)
@@ -48,6 +52,7 @@ PROFILES=("$@")
 [ ${#PROFILES[@]} -eq 0 ] && PROFILES=(get90 set mget10 pipelined-get90)
 
 THREADS=${BENCH_THREADS:-1}
+HZ=$(getconf CLK_TCK 2>/dev/null || echo 100)
 MEMORY_MB=${BENCH_MEMORY_MB:-1024}
 CPUS=$(nproc 2>/dev/null || echo 1)
 if [ -z "${BENCH_PIN:-}" ]; then
@@ -173,6 +178,15 @@ one_run() {
   echo "$ops"
 }
 
+# cpu_ticks PID : user + system CPU time of the process (all its threads) in clock ticks
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# per_cpu_second OPS_PER_SEC TICKS : requests served per second of the server's own CPU time
+per_cpu_second() {
+  awk -v ops="$1" -v t="$2" -v secs="${LOADGEN_SECS:-10}" -v hz="$HZ" \
+    'BEGIN { if (t > 0) printf "%.0f", ops * secs / (t / hz); else print 0 }'
+}
+
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "server-load: profiles ${PROFILES[*]}, -t $THREADS, -m $MEMORY_MB, pinned=$BENCH_PIN" \
@@ -202,24 +216,35 @@ for profile in "${PROFILES[@]}"; do
     LOADGEN_SECS=$WARMUP_SECS one_run memcached "$mc_port" "$profile" "$LOGDIR/memcached-$profile-warmup.log" >/dev/null
     LOADGEN_SECS=$WARMUP_SECS one_run ketch "$kt_port" "$profile" "$LOGDIR/ketch-$profile-warmup.log" >/dev/null
   fi
-  mcs=(); kts=(); ratios=()
+  mcs=(); kts=(); ratios=(); cpu_ratios=()
   for run in $(seq 1 "$LOADGEN_RUNS"); do
     echo "running $profile, pair $run of $LOADGEN_RUNS..." >&2
+    t0=$(cpu_ticks "${PIDS[memcached]}")
     mc=$(one_run memcached "$mc_port" "$profile" "$LOGDIR/memcached-$profile-$run.log")
+    t1=$(cpu_ticks "${PIDS[memcached]}")
+    k0=$(cpu_ticks "${PIDS[ketch]}")
     kt=$(one_run ketch "$kt_port" "$profile" "$LOGDIR/ketch-$profile-$run.log")
+    k1=$(cpu_ticks "${PIDS[ketch]}")
     [ "$mc" = 0 ] || [ "$kt" = 0 ] && failed=1
     mcs+=("$mc"); kts+=("$kt")
     ratios+=("$(awk -v k="$kt" -v m="$mc" 'BEGIN { if (m > 0) printf "%.3f", k / m; else print 0 }')")
-    echo "  memcached $mc, ketch $kt" >&2
+    mc_eff=$(per_cpu_second "$mc" $((t1 - t0)))
+    kt_eff=$(per_cpu_second "$kt" $((k1 - k0)))
+    cpu_ratios+=("$(awk -v k="$kt_eff" -v m="$mc_eff" 'BEGIN { if (m > 0) printf "%.3f", k / m; else print 0 }')")
+    echo "  memcached $mc ops/s ($mc_eff per CPU-second), ketch $kt ops/s ($kt_eff per CPU-second)" >&2
   done
   stop_servers
   ratio=$(median "${ratios[@]}")
-  ROWS+=("$(printf '%-8s %16s %16s %16.2f   pairs: %s' "$profile" "$(median "${mcs[@]}")" "$(median "${kts[@]}")" "$ratio" "${ratios[*]}")")
+  cpu_ratio=$(median "${cpu_ratios[@]}")
+  ROWS+=("$(printf '%-16s %16s %16s %10.2f %10.2f   pairs: %s; per CPU-second: %s' "$profile" "$(median "${mcs[@]}")" \
+    "$(median "${kts[@]}")" "$ratio" "$cpu_ratio" "${ratios[*]}" "${cpu_ratios[*]}")")
 done
 
 echo
-printf '%-8s %16s %16s %16s\n' profile "memcached ops/s" "ketch ops/s" "ketch/memcached (median of pair ratios)"
+printf '%-16s %16s %16s %10s %10s\n' profile "memcached ops/s" "ketch ops/s" "ratio" "per-CPU"
 printf '%s\n' "${ROWS[@]}"
+echo "ratio: ketch/memcached ops/s, median of the pair ratios; per-CPU: the same for requests per"
+echo "second of the server's own CPU time (user + system), which a busy machine disturbs far less"
 echo
 echo "commands:"
 printf '  %s\n' "${COMMANDS[@]}"
