@@ -126,6 +126,7 @@ public final class Launcher {
         CommandLine.Start start = (CommandLine.Start) result;
         ServerSettings settings = start.settings();
         LogSetup.configure();
+        NettyDefaults.configure();
         err.print(start.stderr());
         DescriptorLimit descriptors = DescriptorLimit.forThisProcess();
         Optional<Refusal> refusal = UnsupportedOptions.check(settings, features)
