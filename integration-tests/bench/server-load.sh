@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
-# server-load.sh [PROFILE...]        (default profiles: get90 set mget10)
+# server-load.sh [PROFILE...]        (default profiles: get90 set mget10 pipelined-get90)
 #
 # Load benchmark, not a test. Builds nothing: it starts the already built Ketch server jar and
-# Debian's memcached with the same flags (same -t thread count and -m memory), runs the team's
-# loadgen.sh (memaslap) profiles against each, and prints a table of ops/s with the
-# Ketch/memcached ratio, followed by the exact command lines it ran. Each server is started fresh
-# for each profile; both get the same warm-up load first (the JVM needs its JIT warm-up; memcached
-# gets the same treatment so the comparison stays like for like).
+# Debian's memcached with the same flags (same -t thread count and -m memory), runs load profiles
+# against each, and prints a table of ops/s with the Ketch/memcached ratio, followed by the exact
+# command lines it ran. Each server is started fresh for each profile; both get the same warm-up
+# load first (the JVM needs its JIT warm-up; memcached gets the same treatment so the comparison
+# stays like for like).
 #
-# Compare numbers only from one run on one machine (as a ratio), never across machines.
+# Profiles:
+#   get90 set mget10 get90-bin set-bin   loadgen.sh (memaslap): one request in flight per
+#                      connection, so mostly a measure of system calls on loopback
+#   pipelined-get90 pipelined-set        PipelinedLoad.java (next to this script, compiled with
+#                      javac into the log directory): PIPELINED_CONNECTIONS connections (4), each
+#                      writing PIPELINED_DEPTH requests (100) at once and awaiting their replies,
+#                      so the server's per-request work is the limit; same keys and values as get90
+#
+# Compare numbers only from one run on one machine (as a ratio), never across machines. Each run
+# also reads the server's CPU time (user + system, all threads, from /proc) before and after, and
+# the table gives a second ratio, of requests served per second of the server's own CPU: on a
+# machine busy with other work the throughput of both servers swings with what else runs, while
+# the CPU each spends per request moves much less.
 #
 # Environment:
 #   BENCH_THREADS      worker threads (-t) for both servers                      (default 1)
@@ -20,6 +32,8 @@
 #   BENCH_WARMUP_SECS  warm-up load before measuring, per server and profile; 0 = none (default 5)
 #   LOADGEN_RUNS       measured run pairs per profile, alternating memcached and Ketch (default 3)
 #   LOADGEN_SECS, LOADGEN_CONC, LOADGEN_WIN, LOADGEN_THREADS   passed on to loadgen.sh
+#                      (LOADGEN_SECS, default 10, also times the pipelined runs)
+#   PIPELINED_CONNECTIONS, PIPELINED_DEPTH   the pipelined load's shape              (4, 100)
 #   LOADGEN            path of loadgen.sh           (default <repo>/../shared/tools/loadgen.sh)
 #   MEMCACHED          memcached binary             (default: memcached on PATH)
 #   KETCH_JAR          the server jar   (default: the ketch-server-*.jar in server-embedded/target)
@@ -35,9 +49,10 @@ set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 PROFILES=("$@")
-[ ${#PROFILES[@]} -eq 0 ] && PROFILES=(get90 set mget10)
+[ ${#PROFILES[@]} -eq 0 ] && PROFILES=(get90 set mget10 pipelined-get90)
 
 THREADS=${BENCH_THREADS:-1}
+HZ=$(getconf CLK_TCK 2>/dev/null || echo 100)
 MEMORY_MB=${BENCH_MEMORY_MB:-1024}
 CPUS=$(nproc 2>/dev/null || echo 1)
 if [ -z "${BENCH_PIN:-}" ]; then
@@ -86,6 +101,20 @@ if [ "$BENCH_PIN" = 1 ]; then
 fi
 
 LOGDIR=$(mktemp -d /tmp/server-load.XXXXXX)
+
+PIPELINED=()
+for p in "${PROFILES[@]}"; do
+  case "$p" in
+    pipelined-*)
+      JAVAC=${JAVA_HOME:+$JAVA_HOME/bin/}javac
+      mkdir -p "$LOGDIR/pipelined"
+      "$JAVAC" -d "$LOGDIR/pipelined" "$HERE/PipelinedLoad.java" || die "cannot compile $HERE/PipelinedLoad.java"
+      CLIENT_PIN=()
+      [ -n "${LOADGEN_CLIENT_CPUS:-}" ] && CLIENT_PIN=(taskset -c "$LOADGEN_CLIENT_CPUS")
+      PIPELINED=("${CLIENT_PIN[@]}" "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$LOGDIR/pipelined" PipelinedLoad)
+      break ;;
+  esac
+done
 declare -A PIDS=()
 COMMANDS=()
 stop_servers() {
@@ -133,7 +162,12 @@ start_server() {
 # one_run NAME PORT PROFILE LOG : one loadgen run; prints its ops/sec (0 on failure)
 one_run() {
   local name=$1 port=$2 profile=$3 log=$4
-  LOADGEN_RUNS=1 "$LOADGEN" 127.0.0.1 "$port" "$profile" >"$log" 2>&1
+  case "$profile" in
+    pipelined-*)
+      "${PIPELINED[@]}" 127.0.0.1 "$port" --profile "${profile#pipelined-}" --seconds "${LOADGEN_SECS:-10}" \
+        --connections "${PIPELINED_CONNECTIONS:-4}" --depth "${PIPELINED_DEPTH:-100}" >"$log" 2>&1 ;;
+    *) LOADGEN_RUNS=1 "$LOADGEN" 127.0.0.1 "$port" "$profile" >"$log" 2>&1 ;;
+  esac
   local rc=$? ops
   ops=$(tail -1 "$log" | awk '/ops\/sec$/ {print $1}')
   if [ $rc -ne 0 ] || [ -z "$ops" ] || [ "$ops" = 0 ]; then
@@ -142,6 +176,15 @@ one_run() {
     ops=0
   fi
   echo "$ops"
+}
+
+# cpu_ticks PID : user + system CPU time of the process (all its threads) in clock ticks
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# per_cpu_second OPS_PER_SEC TICKS : requests served per second of the server's own CPU time
+per_cpu_second() {
+  awk -v ops="$1" -v t="$2" -v secs="${LOADGEN_SECS:-10}" -v hz="$HZ" \
+    'BEGIN { if (t > 0) printf "%.0f", ops * secs / (t / hz); else print 0 }'
 }
 
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -164,30 +207,44 @@ for profile in "${PROFILES[@]}"; do
   for v in LOADGEN_SECS LOADGEN_CONC LOADGEN_WIN LOADGEN_THREADS LOADGEN_CLIENT_CPUS; do
     [ -n "${!v:-}" ] && env_used="$env_used $v=${!v}"
   done
-  COMMANDS+=("load, alternating: $env_used $LOADGEN 127.0.0.1 <port> $profile")
+  case "$profile" in
+    pipelined-*) COMMANDS+=("load, alternating: ${PIPELINED[*]} 127.0.0.1 <port> --profile ${profile#pipelined-} --seconds ${LOADGEN_SECS:-10} --connections ${PIPELINED_CONNECTIONS:-4} --depth ${PIPELINED_DEPTH:-100}") ;;
+    *) COMMANDS+=("load, alternating: $env_used $LOADGEN 127.0.0.1 <port> $profile") ;;
+  esac
   if [ "$WARMUP_SECS" -gt 0 ]; then
     echo "warming up $profile..." >&2
     LOADGEN_SECS=$WARMUP_SECS one_run memcached "$mc_port" "$profile" "$LOGDIR/memcached-$profile-warmup.log" >/dev/null
     LOADGEN_SECS=$WARMUP_SECS one_run ketch "$kt_port" "$profile" "$LOGDIR/ketch-$profile-warmup.log" >/dev/null
   fi
-  mcs=(); kts=(); ratios=()
+  mcs=(); kts=(); ratios=(); cpu_ratios=()
   for run in $(seq 1 "$LOADGEN_RUNS"); do
     echo "running $profile, pair $run of $LOADGEN_RUNS..." >&2
+    t0=$(cpu_ticks "${PIDS[memcached]}")
     mc=$(one_run memcached "$mc_port" "$profile" "$LOGDIR/memcached-$profile-$run.log")
+    t1=$(cpu_ticks "${PIDS[memcached]}")
+    k0=$(cpu_ticks "${PIDS[ketch]}")
     kt=$(one_run ketch "$kt_port" "$profile" "$LOGDIR/ketch-$profile-$run.log")
+    k1=$(cpu_ticks "${PIDS[ketch]}")
     [ "$mc" = 0 ] || [ "$kt" = 0 ] && failed=1
     mcs+=("$mc"); kts+=("$kt")
     ratios+=("$(awk -v k="$kt" -v m="$mc" 'BEGIN { if (m > 0) printf "%.3f", k / m; else print 0 }')")
-    echo "  memcached $mc, ketch $kt" >&2
+    mc_eff=$(per_cpu_second "$mc" $((t1 - t0)))
+    kt_eff=$(per_cpu_second "$kt" $((k1 - k0)))
+    cpu_ratios+=("$(awk -v k="$kt_eff" -v m="$mc_eff" 'BEGIN { if (m > 0) printf "%.3f", k / m; else print 0 }')")
+    echo "  memcached $mc ops/s ($mc_eff per CPU-second), ketch $kt ops/s ($kt_eff per CPU-second)" >&2
   done
   stop_servers
   ratio=$(median "${ratios[@]}")
-  ROWS+=("$(printf '%-8s %16s %16s %16.2f   pairs: %s' "$profile" "$(median "${mcs[@]}")" "$(median "${kts[@]}")" "$ratio" "${ratios[*]}")")
+  cpu_ratio=$(median "${cpu_ratios[@]}")
+  ROWS+=("$(printf '%-16s %16s %16s %10.2f %10.2f   pairs: %s; per CPU-second: %s' "$profile" "$(median "${mcs[@]}")" \
+    "$(median "${kts[@]}")" "$ratio" "$cpu_ratio" "${ratios[*]}" "${cpu_ratios[*]}")")
 done
 
 echo
-printf '%-8s %16s %16s %16s\n' profile "memcached ops/s" "ketch ops/s" "ketch/memcached (median of pair ratios)"
+printf '%-16s %16s %16s %10s %10s\n' profile "memcached ops/s" "ketch ops/s" "ratio" "per-CPU"
 printf '%s\n' "${ROWS[@]}"
+echo "ratio: ketch/memcached ops/s, median of the pair ratios; per-CPU: the same for requests per"
+echo "second of the server's own CPU time (user + system), which a busy machine disturbs far less"
 echo
 echo "commands:"
 printf '  %s\n' "${COMMANDS[@]}"

@@ -30,6 +30,16 @@ public final class Main {
                         }
 
                         @Override
+                        public void closeGracefully() {
+                            server.closeGracefully();
+                        }
+
+                        @Override
+                        public boolean closedGracefully() {
+                            return server.closedGracefully();
+                        }
+
+                        @Override
                         public void awaitClose() throws InterruptedException {
                             server.awaitClose();
                         }

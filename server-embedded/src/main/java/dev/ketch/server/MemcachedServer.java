@@ -5,6 +5,8 @@ import dev.ketch.server.auth.AuthFileException;
 import dev.ketch.server.config.ExitStatus;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.engine.Cache;
+import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.logging.Verbose;
 import dev.ketch.server.protocol.ProtocolHandlers;
 import dev.ketch.server.protocol.ServerContext;
 import dev.ketch.server.protocol.binary.BinaryProtocolHandler;
@@ -18,16 +20,22 @@ import dev.ketch.server.stats.StatsReport;
 import dev.ketch.server.stats.StatsSink;
 import dev.ketch.server.storage.Clock;
 import dev.ketch.server.tls.ServerTls;
+import dev.ketch.server.transport.Connection;
 import dev.ketch.server.transport.ConnectionRegistry;
 import dev.ketch.server.transport.DatagramProtocols;
+import dev.ketch.server.transport.ListenFailure;
 import dev.ketch.server.transport.ListeningSocket;
 import dev.ketch.server.transport.Transports;
 import java.io.IOException;
+import io.netty.channel.ChannelHandler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,47 +77,83 @@ public final class MemcachedServer implements AutoCloseable {
     private final ClusterConfig clusterConfig;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
+    private boolean graceful;
 
     private MemcachedServer(ServerSettings settings) {
         this.settings = settings;
         this.clock = new Clock();
-        this.cache = new Cache(settings, clock);
         this.stats = new ServerStats();
-        this.report = new StatsReport(cache, stats);
-        ConnectionRegistry registry = new ConnectionRegistry(settings, stats, clock);
-        ServerContext context = new ServerContext(settings, clock, cache, stats, report,
-                new PrefixStats(settings.prefixDelimiter), this::settingsStats, registry::stats,
-                mode -> shutdownInBackground(), saslAuthenticator(settings));
-        this.clusterConfig = context.clusterConfig();
         try {
             this.asciiAuth = settings.authFile == null ? null : AuthFile.load(Path.of(settings.authFile));
         } catch (AuthFileException e) {
-            cache.close();
             throw new ServerStartException(e.getMessage(), ExitStatus.FAILURE, e);
         }
+        ServerTls tls;
+        try {
+            tls = settings.sslEnabled ? ServerTls.start(settings, stats, clock) : null;
+        } catch (IllegalArgumentException e) {
+            throw new ServerStartException(e.getMessage(), ExitStatus.USAGE, e);
+        }
+        EventLog log = new EventLog(settings.loggerWatcherBufSize, new Verbose(settings, System.err));
+        ConnectionRegistry registry = new ConnectionRegistry(settings, stats, clock, log);
+        // The sockets are bound while the cache is built: both take a while in a fresh JVM. A
+        // connection accepted meanwhile waits (on its event loop) for the protocol handlers. With
+        // -vv they are made one after the other, so that the lines come out in memcached's order.
+        CompletableFuture<ServerContext> ready = new CompletableFuture<>();
+        CompletableFuture<Function<Connection, ChannelHandler>> handlers = ready.thenApply(ProtocolHandlers::forServer);
+        // memcached picks the protocol of each UDP request by its first byte, whatever -B says
+        DatagramProtocols udp = new DatagramProtocols(
+                connection -> new TextProtocolHandler(ready.join(), connection),
+                connection -> new BinaryProtocolHandler(ready.join(), connection));
+        Function<Connection, ChannelHandler> stream = connection -> handlers.join().apply(connection);
+        CompletableFuture<Transports> bound = new CompletableFuture<>();
+        Runnable bind = () -> {
+            try {
+                bound.complete(Transports.start(settings, stats, clock, registry, stream, udp, tls));
+            } catch (IOException | RuntimeException e) {
+                bound.completeExceptionally(e);
+            }
+        };
+        boolean sequential = settings.verbose >= Verbose.COMMANDS;
+        if (!sequential) {
+            Thread binder = new Thread(bind, "ketch-bind");
+            binder.setDaemon(true);
+            binder.start();
+        }
+        Cache built;
+        try {
+            built = new Cache(settings, clock, log);
+        } catch (RuntimeException e) {
+            ready.completeExceptionally(e);
+            bound.thenAccept(Transports::close);
+            throw e;
+        }
+        this.cache = built;
+        this.report = new StatsReport(cache, stats);
+        ServerContext context = new ServerContext(settings, clock, cache, stats, report,
+                new PrefixStats(settings.prefixDelimiter), this::settingsStats, registry::stats,
+                this::shutdownInBackground, saslAuthenticator(settings));
         if (asciiAuth != null) {
             context.requireAsciiAuth(asciiAuth);
         }
-        ServerTls tls = null;
-        if (settings.sslEnabled) {
-            try {
-                tls = ServerTls.start(settings, stats, clock);
-            } catch (IllegalArgumentException e) {
-                cache.close();
-                throw new ServerStartException(e.getMessage(), ExitStatus.USAGE, e);
-            }
+        if (tls != null) {
             context.certificateRefresh(tls::refresh);
         }
-        // memcached picks the protocol of each UDP request by its first byte, whatever -B says
-        DatagramProtocols udp = new DatagramProtocols(
-                connection -> new TextProtocolHandler(context, connection),
-                connection -> new BinaryProtocolHandler(context, connection));
+        this.clusterConfig = context.clusterConfig();
+        report.connectionMemory(context::connectionMemoryStats);
+        ready.complete(context);
+        if (sequential) {
+            bind.run();
+        }
         try {
-            this.transport = Transports.start(settings, stats, clock, registry, ProtocolHandlers.forServer(context), udp,
-                    tls);
-        } catch (IOException | RuntimeException e) {
+            this.transport = bound.join();
+        } catch (CompletionException e) {
             cache.close();
-            throw new ServerStartException(e.getMessage(), e);
+            Throwable cause = e.getCause();
+            if (cause instanceof ListenFailure f) {
+                throw new ServerStartException(f.memcachedMessage(settings), f);
+            }
+            throw new ServerStartException(cause.getMessage(), cause);
         }
     }
 
@@ -246,25 +290,45 @@ public final class MemcachedServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /**
+     * What memcached does on SIGUSR1 or {@code shutdown graceful}: like {@link #close()}, but with
+     * {@code -e} the items are first saved to the memory file for the next start.
+     */
+    public void closeGracefully() {
+        close(true);
+    }
+
+    /** Whether the server stopped gracefully ({@link #closeGracefully()} or {@code shutdown graceful}). */
+    public boolean closedGracefully() {
+        synchronized (this) {
+            return closing && graceful;
+        }
+    }
+
+    private void close(boolean graceful) {
         synchronized (this) {
             if (closing) {
                 return;
             }
             closing = true;
+            this.graceful = graceful;
         }
         try {
             transport.close();
         } finally {
-            cache.close();
+            cache.close(graceful);
             closed.countDown();
         }
     }
 
     /** {@code shutdown}: memcached stops on a signal; the connection's thread must not wait for it. */
-    private void shutdownInBackground() {
+    private void shutdownInBackground(ServerContext.ShutdownMode mode) {
         Thread t = new Thread(() -> {
             LOG.info("shutdown requested by a client");
-            close();
+            close(mode == ServerContext.ShutdownMode.GRACEFUL);
         }, "ketch-shutdown");
         t.start();
     }

@@ -1,12 +1,19 @@
 package dev.ketch.server.engine;
 
+import dev.ketch.server.ServerStartException;
+import dev.ketch.server.config.ExitStatus;
 import dev.ketch.server.config.ServerSettings;
+import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.logging.Verbose;
 import dev.ketch.server.storage.Clock;
 import dev.ketch.server.storage.ItemLayout;
 import dev.ketch.server.storage.NativeMemory;
 import dev.ketch.server.storage.Maintainer;
+import dev.ketch.server.storage.RestartFile;
 import dev.ketch.server.storage.Storage;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,18 +35,47 @@ public final class Cache implements AutoCloseable {
     private final Delta deltas;
     private final MetaOperations meta;
     private final Maintainer maintainer;
+    private final EventLog log;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Creates the engine and starts its background threads (LRU maintainer, crawler). */
     public Cache(ServerSettings settings, Clock clock) {
+        this(settings, clock, new EventLog(settings.loggerWatcherBufSize, new Verbose(settings, System.err)));
+    }
+
+    /** Like {@link #Cache(ServerSettings, Clock)}, reporting its events to {@code log}. */
+    public Cache(ServerSettings settings, Clock clock, EventLog log) {
         this.settings = settings;
         this.clock = clock;
-        this.storage = new Storage(settings, clock);
+        this.log = log;
+        RestartFile.Saved saved = settings.memoryFile == null ? null : RestartFile.check(settings, System.err);
+        if (saved != null) {
+            // memcached sizes the hash table as it was, not to fill a small one with every item
+            settings.hashPowerInit = saved.hashpower();
+        }
+        this.storage = new Storage(settings, clock, log);
         this.lock = storage.lock();
+        if (saved != null) {
+            restore(saved);
+        }
         this.view = new ItemView(clock);
         this.deltas = new Delta(storage, counters);
         this.meta = new MetaOperations(this, storage, counters, deltas);
         this.maintainer = new Maintainer(storage);
         maintainer.start();
+    }
+
+    private void restore(RestartFile.Saved saved) {
+        lock.lock();
+        try {
+            RestartFile.restore(storage, log, clock, saved);
+        } catch (IOException e) {
+            storage.close();
+            throw new ServerStartException("[restart] failed to read the memory file " + settings.memoryFile + ": "
+                    + e.getMessage(), ExitStatus.FAILURE, e);
+        } finally {
+            lock.unlock();
+        }
     }
 
     public ServerSettings settings() {
@@ -67,6 +103,11 @@ public final class Cache implements AutoCloseable {
 
     public Maintainer maintainer() {
         return maintainer;
+    }
+
+    /** What {@code watch} connections see: the engine's and the connections' events. */
+    public EventLog eventLog() {
+        return log;
     }
 
     /** The lock guarding all engine state. */
@@ -176,6 +217,10 @@ public final class Cache implements AutoCloseable {
             } else {
                 status = PendingItem.Status.NO_MEMORY;
                 counters.storeNoMemory++;
+            }
+            if (log.wants(EventLog.MUTATIONS)) {
+                log.itemStore(status == PendingItem.Status.TOO_LARGE ? EventLog.TOO_LARGE : EventLog.NO_MEMORY,
+                        command(mode), key, key.length, 0, 0, 0);
             }
             if (unlinkOldOnFailure) {
                 long old = storage.get(key, key.length, hv, false);
@@ -295,11 +340,40 @@ public final class Cache implements AutoCloseable {
                 stored = StoreResult.STORED;
             }
         }
+        if (log.wants(EventLog.MUTATIONS)) {
+            logStore(stored, mode, it);
+        }
         if (linked != it) {
             storage.freeUnlinked(it);
         }
         pending.storedCas = stored == StoreResult.STORED ? ItemLayout.cas(linked) : 0;
         return stored;
+    }
+
+    private void logStore(StoreResult stored, StoreMode mode, long it) {
+        int status = switch (stored) {
+            case STORED -> EventLog.STORED;
+            case EXISTS -> EventLog.EXISTS;
+            case NOT_FOUND -> EventLog.STORE_NOT_FOUND;
+            default -> EventLog.NOT_STORED;
+        };
+        int exptime = ItemLayout.exptime(it);
+        byte[] key = new byte[ItemLayout.nkey(it)];
+        NativeMemory.copyToArray(ItemLayout.keyAddress(it), key, 0, key.length);
+        log.itemStore(status, command(mode), key, key.length, ItemLayout.nbytes(it),
+                exptime != 0 ? exptime - clock.now() : 0, ItemLayout.clsid(it));
+    }
+
+    /** memcached's {@code NREAD_*} numbers, as {@code item_store} events name the command. */
+    private static int command(StoreMode mode) {
+        return switch (mode) {
+            case ADD -> 1;
+            case SET -> 2;
+            case REPLACE -> 3;
+            case APPEND -> 4;
+            case PREPEND -> 5;
+            case CAS -> 6;
+        };
     }
 
     /**
@@ -517,7 +591,30 @@ public final class Cache implements AutoCloseable {
     /** Stops the background threads and frees all item memory. */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /**
+     * Stops the background threads and frees the item memory; with {@code graceful} and
+     * {@code -e}, first saves the items for the next start ({@link RestartFile}). Every connection
+     * must be closed already. Only the first call does anything.
+     */
+    public void close(boolean graceful) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         maintainer.close();
-        storage.close();
+        try {
+            if (graceful && settings.memoryFile != null) {
+                lock.lock();
+                try {
+                    RestartFile.save(storage, log, System.err);
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } finally {
+            storage.close();
+        }
     }
 }

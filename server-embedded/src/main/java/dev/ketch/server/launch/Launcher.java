@@ -6,6 +6,7 @@ import dev.ketch.server.config.ExitStatus;
 import dev.ketch.server.config.Features;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.transport.ListeningSocket;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +36,16 @@ public final class Launcher {
     @FunctionalInterface
     public interface RunningServer {
         void close() throws Exception;
+
+        /** SIGUSR1: like {@link #close()}, saving the items first when there is a {@code -e} file. */
+        default void closeGracefully() throws Exception {
+            close();
+        }
+
+        /** Whether the server stopped itself gracefully ({@code shutdown graceful}). */
+        default boolean closedGracefully() {
+            return false;
+        }
 
         /** Returns when the server has stopped by itself (the {@code shutdown} command). */
         default void awaitClose() throws InterruptedException {
@@ -93,7 +104,11 @@ public final class Launcher {
         if (!prepared.start()) {
             return prepared.exitStatus();
         }
-        return serve(prepared.settings());
+        ServerSettings settings = prepared.settings();
+        if (settings.daemonize && !Daemon.isDaemon(environment)) {
+            return daemonize(args, settings);
+        }
+        return serve(settings);
     }
 
     /**
@@ -110,14 +125,18 @@ public final class Launcher {
         }
         CommandLine.Start start = (CommandLine.Start) result;
         ServerSettings settings = start.settings();
-        LogSetup.configure(settings.verbose);
+        LogSetup.configure();
+        NettyDefaults.configure();
         err.print(start.stderr());
+        DescriptorLimit descriptors = DescriptorLimit.forThisProcess();
         Optional<Refusal> refusal = UnsupportedOptions.check(settings, features)
+                .or(() -> descriptors.checkLimit(settings))
                 .or(() -> userCheck.check(settings.username));
         if (refusal.isEmpty() && settings.lockMemory) {
             err.println(MLOCK_WARNING);
         }
-        refusal = refusal.or(() -> listenPreflight.check(settings));
+        refusal = refusal.or(() -> descriptors.checkStartup(settings))
+                .or(() -> listenPreflight.check(settings));
         if (refusal.isPresent()) {
             err.println(refusal.get().message());
             flush();
@@ -125,6 +144,19 @@ public final class Launcher {
         }
         flush();
         return new Prepared(settings, ExitStatus.SUCCESS);
+    }
+
+    /** {@code -d}: the daemon takes over; this process exits with status 0, as memcached's parent does. */
+    private int daemonize(String[] args, ServerSettings settings) {
+        try {
+            Daemon.start(args, settings.maxCoreFile, settings.verbose > 0);
+        } catch (IOException e) {
+            err.println("failed to daemon() in order to daemonize");
+            flush();
+            return ExitStatus.FAILURE;
+        }
+        flush();
+        return ExitStatus.SUCCESS;
     }
 
     private int serve(ServerSettings settings) {
@@ -169,36 +201,41 @@ public final class Launcher {
         watcher.setDaemon(true);
         watcher.start();
         // Signals normally end the wait below; the hook covers a JVM that exits any other way.
-        Runnable closeOnce = closeOnce(server);
-        Thread hook = new Thread(closeOnce, "ketch-shutdown");
+        AtomicBoolean closed = new AtomicBoolean();
+        Thread hook = new Thread(() -> closeOnce(server, closed, false), "ketch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         awaitUninterruptibly(stopRequested);
-        if (how.get() == Signals.Stop.GRACEFUL) {
+        boolean graceful = how.get() == Signals.Stop.GRACEFUL || server.closedGracefully();
+        if (graceful) {
             err.println("Gracefully stopping");
         } else if (settings.verbose > 0) {
             err.println("Exiting normally");
         }
-        closeOnce.run();
+        closeOnce(server, closed, graceful);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyExiting) {
             // the hook is running or has run
         }
+        if (settings.daemonize && settings.pidFile != null) {
+            err.print(PidFile.remove(Path.of(settings.pidFile)));
+        }
         flush();
         return ExitStatus.SUCCESS;
     }
 
-    private Runnable closeOnce(RunningServer server) {
-        AtomicBoolean closed = new AtomicBoolean();
-        return () -> {
-            if (closed.compareAndSet(false, true)) {
-                try {
+    private void closeOnce(RunningServer server, AtomicBoolean closed, boolean graceful) {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                if (graceful) {
+                    server.closeGracefully();
+                } else {
                     server.close();
-                } catch (Exception e) {
-                    err.println("error while stopping: " + e);
                 }
+            } catch (Exception e) {
+                err.println("error while stopping: " + e);
             }
-        };
+        }
     }
 
     /** Only a signal stops the server; an interrupt is remembered and restored afterwards. */

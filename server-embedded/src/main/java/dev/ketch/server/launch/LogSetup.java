@@ -1,9 +1,11 @@
 package dev.ketch.server.launch;
 
 /**
- * Maps memcached's verbosity to slf4j-simple's configuration. It must run before the first logger
- * is created, because slf4j-simple reads its system properties once. Properties already set on the
- * command line ({@code -Dorg.slf4j.simpleLogger...}) win.
+ * Configures slf4j-simple for the executable jar. memcached's {@code -v} output is written by the
+ * server itself, in memcached's words ({@link dev.ketch.server.logging.Verbose}); the log only
+ * carries Ketch's own warnings and errors, at {@code warn} whatever the verbosity. It must run
+ * before the first logger is created, because slf4j-simple reads its system properties once.
+ * Properties already set on the command line ({@code -Dorg.slf4j.simpleLogger...}) win.
  */
 public final class LogSetup {
 
@@ -12,21 +14,9 @@ public final class LogSetup {
     private LogSetup() {
     }
 
-    /** The level for {@code -v} repeated {@code verbosity} times. */
-    static String levelFor(int verbosity) {
-        if (verbosity <= 0) {
-            return "warn";
-        }
-        return switch (verbosity) {
-            case 1 -> "info";
-            case 2 -> "debug";
-            default -> "trace";
-        };
-    }
-
-    /** Logs to stderr, plain lines (no thread, logger name or time), at the level for {@code verbosity}. */
-    public static void configure(int verbosity) {
-        setDefault("defaultLogLevel", levelFor(verbosity));
+    /** Logs to stderr, plain lines (no thread, logger name or time), warnings and errors only. */
+    public static void configure() {
+        setDefault("defaultLogLevel", "warn");
         setDefault("logFile", "System.err");
         setDefault("showDateTime", "false");
         setDefault("showThreadName", "false");

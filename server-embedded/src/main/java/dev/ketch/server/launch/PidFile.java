@@ -42,6 +42,16 @@ public final class PidFile {
         return messages.toString();
     }
 
+    /** memcached removes a daemon's pid file when it stops; returns what to print to stderr (possibly empty). */
+    public static String remove(Path path) {
+        try {
+            Files.delete(path);
+            return "";
+        } catch (IOException e) {
+            return "Could not remove the pid file " + path + ": " + reason(e) + "\n";
+        }
+    }
+
     private static Long runningPid(Path path) {
         try {
             List<String> lines = Files.readAllLines(path, StandardCharsets.US_ASCII);

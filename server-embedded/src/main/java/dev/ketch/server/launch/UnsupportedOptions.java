@@ -27,13 +27,6 @@ public final class UnsupportedOptions {
             // Serving without the authentication that was asked for would leave the cache open.
             return refuse("ascii authentication (-Y) is not supported yet");
         }
-
-        if (settings.daemonize) {
-            return refuse("daemon mode (-d) is not supported yet");
-        }
-        if (settings.memoryFile != null) {
-            return refuse("restartable memory files (-e) are not supported yet");
-        }
         return Optional.empty();
     }
 

@@ -1,9 +1,11 @@
 package dev.ketch.server.protocol;
 
+import dev.ketch.server.logging.Verbose;
 import dev.ketch.server.protocol.binary.BinaryProtocolHandler;
 import dev.ketch.server.protocol.binary.RequestHeader;
 import dev.ketch.server.protocol.text.TextProtocolHandler;
 import dev.ketch.server.transport.Connection;
+import dev.ketch.server.transport.ConnectionState;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -37,8 +39,14 @@ final class ProtocolNegotiator extends ChannelInboundHandlerAdapter {
         }
         boolean binary = msg instanceof ByteBuf buf
                 && buf.getUnsignedByte(buf.readerIndex()) == RequestHeader.REQUEST_MAGIC;
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{}: Client using the {} protocol", connection.id(), binary ? "binary" : "ascii");
+        if (server.verbose().at(Verbose.COMMANDS)) {
+            // memcached negotiates while parsing the first command: the read event came first
+            if (connection.state() == ConnectionState.NEW_CMD) {
+                connection.state(ConnectionState.WAITING);
+                connection.state(ConnectionState.READ);
+                connection.state(ConnectionState.PARSE_CMD);
+            }
+            server.verbose().line(connection.id() + ": Client using the " + (binary ? "binary" : "ascii") + " protocol");
         }
         ChannelHandler chosen = binary
                 ? new BinaryProtocolHandler(server, connection)

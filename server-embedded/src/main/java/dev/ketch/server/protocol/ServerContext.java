@@ -4,14 +4,18 @@ import dev.ketch.server.ClusterConfig;
 import dev.ketch.server.auth.AuthFile;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.engine.Cache;
+import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.logging.Verbose;
 import dev.ketch.server.sasl.SaslAuthenticator;
 import dev.ketch.server.stats.PrefixStats;
 import dev.ketch.server.stats.ServerStats;
 import dev.ketch.server.stats.StatsReport;
 import dev.ketch.server.stats.StatsSink;
 import dev.ketch.server.storage.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -43,6 +47,8 @@ public final class ServerContext {
     private final SaslAuthenticator sasl;
     private final ClusterConfig clusterConfig = new ClusterConfig();
     private volatile Supplier<Optional<String>> certificateRefresh = () -> Optional.of("Error TLS not enabled");
+    /** Each worker's connection memory, by event loop. */
+    private final Map<Object, ConnectionMemory> connectionMemory = new ConcurrentHashMap<>();
 
     /** A context without SASL authentication. */
     public ServerContext(ServerSettings settings, Clock clock, Cache cache, ServerStats stats, StatsReport report,
@@ -117,6 +123,16 @@ public final class ServerContext {
         return cache;
     }
 
+    /** What {@code watch} connections see. */
+    public EventLog eventLog() {
+        return cache.eventLog();
+    }
+
+    /** The {@code -v} output. */
+    public Verbose verbose() {
+        return cache.eventLog().verbose();
+    }
+
     public ServerStats stats() {
         return stats;
     }
@@ -137,6 +153,40 @@ public final class ServerContext {
     /** Renders {@code stats conns}. */
     public void connectionStats(StatsSink sink) {
         connectionStats.accept(sink);
+    }
+
+    /**
+     * The connection memory of the worker {@code eventLoop} (one object per worker thread, shared
+     * by its connections, used only on that thread).
+     */
+    public ConnectionMemory connectionMemory(Object eventLoop) {
+        return connectionMemory.computeIfAbsent(eventLoop, loop -> new ConnectionMemory(
+                ConnectionMemory.buffersPerWorker(Integer.toUnsignedLong(settings.readBufMemLimit), settings.numThreads)));
+    }
+
+    /** {@code stats}: memcached's read buffer and response object figures, summed over the workers. */
+    public void connectionMemoryStats(StatsSink sink) {
+        long oom = 0;
+        long count = 0;
+        long bundles = 0;
+        long total = 0;
+        long free = 0;
+        long readOom = 0;
+        for (ConnectionMemory m : connectionMemory.values()) {
+            oom += m.responseOom();
+            count += m.responses();
+            bundles += m.bundles();
+            total += m.total();
+            free += m.free();
+            readOom += m.readOom();
+        }
+        sink.stat("response_obj_oom", Long.toString(oom));
+        sink.stat("response_obj_count", Long.toString(count));
+        sink.stat("response_obj_bytes", Long.toString(bundles * ConnectionMemory.BUFFER_SIZE));
+        sink.stat("read_buf_count", Long.toString(total));
+        sink.stat("read_buf_bytes", Long.toString(total * ConnectionMemory.BUFFER_SIZE));
+        sink.stat("read_buf_bytes_free", Long.toString(free * ConnectionMemory.BUFFER_SIZE));
+        sink.stat("read_buf_oom", Long.toString(readOom));
     }
 
     /** Asks the server to stop (from a protocol thread; must not block). */

@@ -6,15 +6,18 @@ import dev.ketch.server.Version;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.engine.Cache;
 import dev.ketch.server.engine.EngineCounters;
+import dev.ketch.server.logging.EventLog;
 import dev.ketch.server.storage.ItemLayout;
 import dev.ketch.server.storage.LruCounters;
 import dev.ketch.server.storage.SlabAllocator;
+import dev.ketch.server.storage.SlabMover;
 import dev.ketch.server.storage.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The statistics groups memcached reports, with its names, order and formats: {@code stats}
@@ -31,11 +34,24 @@ public final class StatsReport {
     private final Cache cache;
     private final ServerStats server;
     private final ServerSettings settings;
+    private volatile Consumer<StatsSink> connectionMemory = StatsReport::noConnectionMemory;
 
     public StatsReport(Cache cache, ServerStats server) {
         this.cache = cache;
         this.server = server;
         this.settings = cache.settings();
+    }
+
+    /** Where {@code stats} gets the read buffer and response object figures (the connections' memory). */
+    public void connectionMemory(Consumer<StatsSink> figures) {
+        this.connectionMemory = figures;
+    }
+
+    private static void noConnectionMemory(StatsSink sink) {
+        for (String name : new String[] {"response_obj_oom", "response_obj_count", "response_obj_bytes",
+                "read_buf_count", "read_buf_bytes", "read_buf_bytes_free", "read_buf_oom"}) {
+            sink.stat(name, "0");
+        }
     }
 
     /** {@code stats}: the general statistics. */
@@ -70,13 +86,7 @@ public final class StatsReport {
             sink.stat("rejected_connections", Long.toString(server.rejectedConnections.sum()));
         }
         sink.stat("connection_structures", Long.toString(server.connectionStructures.get()));
-        sink.stat("response_obj_oom", "0");
-        sink.stat("response_obj_count", "0");
-        sink.stat("response_obj_bytes", "0");
-        sink.stat("read_buf_count", "0");
-        sink.stat("read_buf_bytes", "0");
-        sink.stat("read_buf_bytes_free", "0");
-        sink.stat("read_buf_oom", "0");
+        connectionMemory.accept(sink);
         sink.stat("reserved_fds", Integer.toString(RESERVED_FDS));
         sink.stat("cmd_get", Long.toString(c.getCmds));
         sink.stat("cmd_set", Long.toString(sum(c.setCmds)));
@@ -117,14 +127,15 @@ public final class StatsReport {
         sink.stat("hash_bytes", Long.toString(storage.hashBytes()));
         sink.stat("hash_is_expanding", storage.hashIsExpanding() ? "1" : "0");
         if (settings.slabReassign) {
-            sink.stat("slab_reassign_rescues", "0");
-            sink.stat("slab_reassign_chunk_rescues", "0");
-            sink.stat("slab_reassign_evictions_nomem", "0");
-            sink.stat("slab_reassign_inline_reclaim", "0");
-            sink.stat("slab_reassign_busy_items", "0");
+            SlabMover mover = storage.mover();
+            sink.stat("slab_reassign_rescues", Long.toString(mover.rescues()));
+            sink.stat("slab_reassign_chunk_rescues", Long.toString(mover.chunkRescues()));
+            sink.stat("slab_reassign_evictions_nomem", Long.toString(mover.evictionsNomem()));
+            sink.stat("slab_reassign_inline_reclaim", Long.toString(mover.inlineReclaim()));
+            sink.stat("slab_reassign_busy_items", Long.toString(mover.busyItems()));
             sink.stat("slab_reassign_busy_deletes", "0");
-            sink.stat("slab_reassign_running", "0");
-            sink.stat("slabs_moved", "0");
+            sink.stat("slab_reassign_running", mover.running() ? "1" : "0");
+            sink.stat("slabs_moved", Long.toString(mover.slabsMoved()));
         }
         if (settings.lruCrawler) {
             sink.stat("lru_crawler_running", cache.maintainer().crawlerRunning() ? "1" : "0");
@@ -134,11 +145,12 @@ public final class StatsReport {
             sink.stat("lru_maintainer_juggles", Long.toString(cache.maintainer().juggles()));
         }
         sink.stat("malloc_fails", "0");
+        EventLog log = cache.eventLog();
         sink.stat("log_worker_dropped", "0");
-        sink.stat("log_worker_written", "0");
-        sink.stat("log_watcher_skipped", "0");
-        sink.stat("log_watcher_sent", "0");
-        sink.stat("log_watchers", "0");
+        sink.stat("log_worker_written", Long.toString(log.written()));
+        sink.stat("log_watcher_skipped", Long.toString(log.watcherSkipped()));
+        sink.stat("log_watcher_sent", Long.toString(log.watcherSent()));
+        sink.stat("log_watchers", Integer.toString(log.watcherCount()));
         if (settings.sslEnabled) {
             if (settings.sslSessionCache) {
                 sink.stat("ssl_new_sessions", Long.toString(server.sslNewSessions.sum()));

@@ -17,7 +17,7 @@ public final class Clock {
     public static final int REALTIME_MAXDELTA = 60 * 60 * 24 * 30;
     private static final int ITEM_UPDATE_INTERVAL = 60;
 
-    private final long processStarted;
+    private volatile long processStarted;
     private final long monotonicStartSeconds;
     private volatile long shiftSeconds;
     private volatile boolean paused;
@@ -27,6 +27,17 @@ public final class Clock {
         this.processStarted = System.currentTimeMillis() / 1000 - ITEM_UPDATE_INTERVAL - 2;
         this.monotonicStartSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime()) - ITEM_UPDATE_INTERVAL - 2;
         tick();
+    }
+
+    /**
+     * Continues the clock of a previous run ({@code -e}): the same process start, and the relative
+     * time it had when it stopped plus the seconds it was stopped, so that items keep their times
+     * and expiries count the time the server was down.
+     */
+    public void resume(long previousProcessStarted, int previousCurrentTime, long secondsStopped) {
+        this.processStarted = previousProcessStarted;
+        tick();
+        shift(previousCurrentTime + secondsStopped - currentTime);
     }
 
     /** Re-reads the monotonic clock; called once per second and after a shift. */

@@ -23,6 +23,8 @@ final class HashIndex {
     private long[] old;
     private boolean expanding;
     private int expandBucket;
+    /** Walks in progress ({@link #beginWalk}): the table does not change shape meanwhile. */
+    private int walkers;
 
     HashIndex(int hashpowerInit) {
         this.hashpower = hashpowerInit > 0 ? hashpowerInit : DEFAULT_HASHPOWER;
@@ -43,6 +45,9 @@ final class HashIndex {
 
     /** Called after each insert with the item count: starts or continues doubling the table. */
     void grow(long items) {
+        if (walkers > 0 && !expanding) {
+            return;
+        }
         if (expanding) {
             expandStep(BUCKETS_PER_INSERT);
         } else if (hashpower < HASHPOWER_MAX - 2 && items > ((1L << hashpower) * 3) / 2) {
@@ -81,6 +86,32 @@ final class HashIndex {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Starts a walk over every bucket (memcached's {@code assoc_get_iterator}): an expansion under
+     * way is finished first and no new one starts until {@link #endWalk()}, so that buckets can be
+     * read one at a time, between which the lock may be released.
+     */
+    void beginWalk() {
+        while (expanding) {
+            expandStep(Integer.MAX_VALUE);
+        }
+        walkers++;
+    }
+
+    void endWalk() {
+        walkers--;
+    }
+
+    /** Buckets of the table (stable during a walk). */
+    int buckets() {
+        return primary.length;
+    }
+
+    /** The first item of bucket {@code b}'s chain (during a walk), 0 if empty. */
+    long bucketHead(int b) {
+        return primary[b];
     }
 
     private static int hashOf(long it) {

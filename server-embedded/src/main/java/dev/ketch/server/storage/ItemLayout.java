@@ -54,8 +54,13 @@ public final class ItemLayout {
     public static final int TEMP_LRU = 192;
     public static final int LRU_MASK = 3 << 6;
 
-    /** Chunk header ({@code item_chunk}); {@code it_flags} and the class share the item's offsets. */
+    /**
+     * Chunk header ({@code item_chunk}); {@code it_flags} and the class share the item's offsets.
+     * Its size is {@code sizeof(item_chunk)}, padded to 48, which is what a chunk's room is counted
+     * against; its {@code data[]} starts right after {@code orig_clsid}, at 42.
+     */
     public static final int CHUNK_HEADER_SIZE = 48;
+    private static final int C_DATA = 42;
     private static final int C_HEAD = 16;
     private static final int C_SIZE = 24;
     private static final int C_USED = 28;
@@ -263,6 +268,6 @@ public final class ItemLayout {
     }
 
     public static long chunkData(long ch) {
-        return ch + CHUNK_HEADER_SIZE;
+        return ch + C_DATA;
     }
 }

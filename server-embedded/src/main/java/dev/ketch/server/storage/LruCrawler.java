@@ -2,15 +2,20 @@ package dev.ketch.server.storage;
 
 import static dev.ketch.server.storage.ItemLayout.FETCHED;
 
+import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.logging.Verbose;
+
 /**
- * The LRU crawler ({@code crawler.c}, expiry mode): walks LRUs from tail to head and reclaims
- * expired and flushed items that nobody asks for, so their memory comes back without waiting for
- * eviction. A placeholder "item" is linked into each list being crawled and stepped towards the
- * head, so the walk survives items being linked and unlinked between steps.
+ * The LRU crawler ({@code crawler.c}): walks LRUs from tail to head, one item of each LRU in turn.
+ * A placeholder "item" is linked into each list being crawled and stepped towards the head, so
+ * the walk survives items being linked and unlinked between steps.
  *
- * <p>Driven by {@link Maintainer}: {@link #start} begins a crawl, {@link #step} does a bounded
- * amount of work under the storage lock. Also records, per LRU, how many items will expire in the
- * next hour, which decides when the next automatic crawl is worth it.
+ * <p>Two kinds of crawl: an expiry crawl reclaims expired and flushed items that nobody asks for,
+ * so their memory comes back without waiting for eviction (driven by {@link Maintainer}); a
+ * metadump ({@link Metadump}) renders one line per live item for a client. {@link #start} begins
+ * a crawl, {@link #step} and {@link #stepDump} do a bounded amount of work under the storage
+ * lock. An automatic expiry crawl also records, per LRU, how many items will expire in the next
+ * hour, which decides when the next one is worth it.
  */
 final class LruCrawler implements AutoCloseable {
 
@@ -19,14 +24,29 @@ final class LruCrawler implements AutoCloseable {
 
     private final Storage storage;
     /** One placeholder per LRU id, in one native block. */
-    private final long crawlers;
+    private long crawlers;
     private final boolean[] active = new boolean[IDS];
     private final int[] remaining = new int[IDS];
     private final long[] reclaimed = new long[IDS];
     private final long[] unfetched = new long[IDS];
     private final long[] checked = new long[IDS];
     private int activeCount;
-    private boolean autoExpire;
+    private Mode mode = Mode.EXPIRE;
+    /** A metadump walks the hash table instead of the LRUs. */
+    private boolean hashWalk;
+
+    /** What a crawl does with the items it visits. */
+    enum Mode {
+        /** {@code lru_crawler crawl}: reclaim expired items. */
+        EXPIRE,
+        /** The maintainer's scheduled crawls: reclaim, and measure what will expire soon. */
+        AUTO_EXPIRE,
+        /** {@code lru_crawler metadump}: describe every live item. */
+        METADUMP
+    }
+
+    /** memcached's {@code LRU_CRAWLER_CAP_REMAINING}: crawl as many items as the LRU holds at the start. */
+    static final int CAP_REMAINING = -1;
 
     // scheduling of automatic crawls (lru_maintainer_crawler_check)
     private final long[] seen = new long[IDS];
@@ -34,6 +54,8 @@ final class LruCrawler implements AutoCloseable {
     private final long[][] histo = new long[IDS][61];
     private final boolean[] runComplete = new boolean[IDS];
     private final int[] nextCrawls = new int[IDS];
+    private final int[] startTime = new int[IDS];
+    private final int[] endTime = new int[IDS];
     private final int[] nextCrawlWait = new int[IDS];
 
     private long starts;
@@ -49,7 +71,28 @@ final class LruCrawler implements AutoCloseable {
     }
 
     boolean running() {
-        return activeCount > 0;
+        return activeCount > 0 || hashWalk;
+    }
+
+    /** The kind of the running crawl (meaningful while {@link #running()}). */
+    Mode mode() {
+        return mode;
+    }
+
+    /** A metadump of the hash table begins (lock held); false if a crawl is running. */
+    boolean startHashWalk() {
+        if (running()) {
+            return false;
+        }
+        mode = Mode.METADUMP;
+        hashWalk = true;
+        starts++;
+        return true;
+    }
+
+    /** The hash table metadump has ended (lock held). */
+    void hashWalkDone() {
+        hashWalk = false;
     }
 
     long starts() {
@@ -59,27 +102,35 @@ final class LruCrawler implements AutoCloseable {
     /**
      * Starts crawling the given LRU ids (lock held). Returns false if a crawl is already running.
      *
-     * @param limit items to check per LRU, 0 for all
+     * @param limit items to check per LRU, 0 for all, {@link #CAP_REMAINING} for those it holds now
      */
-    boolean start(boolean[] todo, int limit, boolean automatic) {
-        if (activeCount > 0) {
+    boolean start(boolean[] todo, int limit, Mode mode) {
+        if (running()) {
             return false;
         }
-        autoExpire = automatic;
+        this.mode = mode;
+        boolean automatic = mode == Mode.AUTO_EXPIRE;
+        Verbose verbose = storage.log.verbose();
         for (int i = SlabAllocator.POWER_SMALLEST; i < IDS; i++) {
-            if (!todo[i] || storage.lru.tails[i] == 0) {
+            if (!todo[i]) {
                 continue;
+            }
+            if (verbose.at(Verbose.INTERNALS)) {
+                verbose.line("Kicking LRU crawler off for LRU " + i);
             }
             long c = crawler(i);
             NativeMemory.zero(c, ItemLayout.HEADER_SIZE);
             ItemLayout.flags(c, 1);
             storage.lru.linkCrawlerAtTail(c, i);
             active[i] = true;
-            remaining[i] = limit;
+            int items = limit == CAP_REMAINING ? storage.lru.sizes[i] : limit;
+            // as memcached: n + 1, so that the n-th item is still examined
+            remaining[i] = items != 0 ? items + 1 : 0;
             reclaimed[i] = 0;
             unfetched[i] = 0;
             checked[i] = 0;
             if (automatic) {
+                startTime[i] = storage.clock.now();
                 seen[i] = 0;
                 noexp[i] = 0;
                 java.util.Arrays.fill(histo[i], 0);
@@ -92,29 +143,59 @@ final class LruCrawler implements AutoCloseable {
         return true;
     }
 
-    /** Checks up to {@code budget} items across the active crawls (lock held); true while work remains. */
+    /** Checks up to {@code budget} items across the active expiry crawls (lock held); true while work remains. */
     boolean step(int budget) {
         int now = storage.clock.now();
         while (budget > 0 && activeCount > 0) {
             for (int i = SlabAllocator.POWER_SMALLEST; i < IDS && budget > 0; i++) {
-                if (!active[i]) {
-                    continue;
-                }
-                long c = crawler(i);
-                long search = storage.lru.crawlStep(c);
-                if (search == 0 || (remaining[i] != 0 && --remaining[i] < 1)) {
-                    classDone(i);
+                long search = next(i);
+                if (search == 0) {
                     continue;
                 }
                 budget--;
-                if (ItemLayout.refcount(search) != 1) {
-                    continue;
-                }
-                checked[i]++;
                 evaluate(i, search, now);
             }
         }
         return activeCount > 0;
+    }
+
+    /**
+     * Metadump: renders the live items visited into {@code out} until it is full or the crawl is
+     * done (lock held); true while work remains.
+     */
+    boolean stepDump(MetadumpLines out) {
+        while (activeCount > 0) {
+            for (int i = SlabAllocator.POWER_SMALLEST; i < IDS; i++) {
+                if (!out.hasRoom()) {
+                    return true;
+                }
+                long search = next(i);
+                if (search != 0) {
+                    out.add(search);
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Moves LRU {@code i}'s crawler one item on and returns that item when it is to be examined;
+     * 0 when the LRU is not crawled, is done (then it is closed) or the item is busy.
+     */
+    private long next(int i) {
+        if (!active[i]) {
+            return 0;
+        }
+        long search = storage.lru.crawlStep(crawler(i));
+        if (search == 0 || (remaining[i] != 0 && --remaining[i] < 1)) {
+            classDone(i);
+            return 0;
+        }
+        if (ItemLayout.refcount(search) != 1) {
+            return 0;
+        }
+        checked[i]++;
+        return search;
     }
 
     private void evaluate(int i, long search, int now) {
@@ -126,7 +207,7 @@ final class LruCrawler implements AutoCloseable {
                 unfetched[i]++;
             }
             storage.unlink(search, Hashing.murmur3(ItemLayout.keyAddress(search), ItemLayout.nkey(search)));
-        } else if (autoExpire) {
+        } else if (mode == Mode.AUTO_EXPIRE) {
             seen[i]++;
             if (exptime == 0) {
                 noexp[i]++;
@@ -140,13 +221,17 @@ final class LruCrawler implements AutoCloseable {
     }
 
     private void classDone(int i) {
+        if (storage.log.verbose().at(Verbose.INTERNALS)) {
+            storage.log.verbose().line("Nothing left to crawl for " + i);
+        }
         storage.lru.unlinkCrawler(crawler(i));
         active[i] = false;
         activeCount--;
         storage.counters.crawlerReclaimed[i] += reclaimed[i];
         storage.counters.expiredUnfetched[i] += unfetched[i];
         storage.counters.crawlerItemsChecked[i] += checked[i];
-        if (autoExpire) {
+        if (mode == Mode.AUTO_EXPIRE) {
+            endTime[i] = storage.clock.now();
             runComplete[i] = true;
         }
     }
@@ -183,6 +268,10 @@ final class LruCrawler implements AutoCloseable {
                     nextCrawlWait[i] = MAX_MAINTCRAWL_WAIT;
                 }
                 nextCrawls[i] = now + nextCrawlWait[i] + 5;
+                if (storage.log.wants(EventLog.SYSEVENTS)) {
+                    storage.log.crawlerStatus(i & ~ItemLayout.LRU_MASK, lruName(i), lowWatermark, available,
+                            now - endTime[i], nextCrawls[i] - now, endTime[i] - startTime[i], seen[i], reclaimed[i]);
+                }
                 runComplete[i] = false;
             }
             if (now > nextCrawls[i]) {
@@ -194,13 +283,22 @@ final class LruCrawler implements AutoCloseable {
                 nextCrawls[i] = now + 5;
             }
         }
-        if (todo != null && activeCount == 0) {
+        if (todo != null && !running()) {
             int limit = storage.settings.lruCrawlerTocrawl;
             if (limit != 0 && limit < tocrawl) {
                 tocrawl = limit;
             }
-            start(todo, tocrawl, true);
+            start(todo, tocrawl, Mode.AUTO_EXPIRE);
         }
+    }
+
+    private static String lruName(int id) {
+        return switch (id & ItemLayout.LRU_MASK) {
+            case ItemLayout.HOT_LRU -> "hot";
+            case ItemLayout.WARM_LRU -> "warm";
+            case ItemLayout.COLD_LRU -> "cold";
+            default -> "temp";
+        };
     }
 
     /** Stops any crawl, unlinking the placeholders (lock held). */
@@ -215,5 +313,6 @@ final class LruCrawler implements AutoCloseable {
     @Override
     public void close() {
         NativeMemory.free(crawlers);
+        crawlers = 0;
     }
 }

@@ -56,6 +56,22 @@ final class LruQueues {
         }
     }
 
+    /**
+     * A restored item whose LRU links were carried over: it is its list's head when nothing is in
+     * front of it, its tail when nothing is behind it, and it is counted.
+     */
+    void relinkRestored(long it) {
+        int id = ItemLayout.slabsClsid(it);
+        if (prev(it) == 0 && heads[id] == 0) {
+            heads[id] = it;
+        }
+        if (next(it) == 0 && tails[id] == 0) {
+            tails[id] = it;
+        }
+        sizes[id]++;
+        sizesBytes[id] += ItemLayout.ntotal(it);
+    }
+
     // ---- the crawler's placeholder: linked without being counted ----
 
     /** Links the crawler placeholder at the tail of list {@code id}. */

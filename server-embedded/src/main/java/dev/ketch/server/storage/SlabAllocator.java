@@ -31,6 +31,9 @@ public final class SlabAllocator implements AutoCloseable {
     static final int GLOBAL_PAGE_POOL = 0;
 
     private final int pageSize;
+    /** Pages are whole {@link #pageSize}s when they may move between classes or chunk sizes are capped. */
+    private final boolean fullPages;
+    private final boolean pagesMayMove;
     private final int chunkSizeMax;
     private final int itemSizeMax;
     private final int[] size = new int[MAX_NUMBER_OF_SLAB_CLASSES];
@@ -55,6 +58,8 @@ public final class SlabAllocator implements AutoCloseable {
 
     public SlabAllocator(ServerSettings settings) {
         this.pageSize = settings.slabPageSize;
+        this.pagesMayMove = settings.slabReassign;
+        this.fullPages = settings.slabReassign || settings.slabChunkSizeMax != settings.slabPageSize;
         this.chunkSizeMax = settings.slabChunkSizeMax;
         this.itemSizeMax = settings.itemSizeMax;
         this.memLimit = settings.maxBytes;
@@ -93,11 +98,6 @@ public final class SlabAllocator implements AutoCloseable {
         powerLargest = i;
         size[powerLargest] = chunkSizeMax;
         perslab[powerLargest] = pageSize / chunkSizeMax;
-        if (settings.verbose > 1) {
-            for (int c = POWER_SMALLEST; c <= powerLargest; c++) {
-                LOG.info(String.format("slab class %3d: chunk size %9d perslab %7d", c, size[c], perslab[c]));
-            }
-        }
         memMalloced = initialMallocForTests();
         if (memBase != 0) {
             for (int c = POWER_SMALLEST; c <= powerLargest; c++) {
@@ -244,7 +244,7 @@ public final class SlabAllocator implements AutoCloseable {
     }
 
     private boolean newSlab(int id) {
-        int len = pageSize;
+        int len = fullPages ? pageSize : size[id] * perslab[id];
         if (memLimit != 0 && memMalloced + len > memLimit && slabs[id] > 0 && slabs[GLOBAL_PAGE_POOL] == 0) {
             memLimitReached = true;
             return false;
@@ -257,11 +257,15 @@ public final class SlabAllocator implements AutoCloseable {
             }
         }
         NativeMemory.zero(ptr, len);
-        for (int x = 0; x < perslab[id]; x++) {
-            pushFree(ptr + (long) x * size[id], id);
-        }
+        splitIntoFreeList(ptr, id);
         addPage(id, ptr);
         return true;
+    }
+
+    private void splitIntoFreeList(long page, int id) {
+        for (int x = 0; x < perslab[id]; x++) {
+            pushFree(page + (long) x * size[id], id);
+        }
     }
 
     private void addPage(int id, long page) {
@@ -292,9 +296,12 @@ public final class SlabAllocator implements AutoCloseable {
             if (len > memAvail) {
                 return 0;
             }
+            if (len % CHUNK_ALIGN_BYTES != 0) {
+                len += CHUNK_ALIGN_BYTES - len % CHUNK_ALIGN_BYTES;
+            }
             ret = memCurrent;
             memCurrent += len;
-            memAvail -= len;
+            memAvail = len < memAvail ? memAvail - len : 0;
         }
         memMalloced += len;
         return ret;
@@ -307,9 +314,19 @@ public final class SlabAllocator implements AutoCloseable {
         allocations[allocationCount++] = region;
     }
 
+    private void forget(long region) {
+        for (int i = 0; i < allocationCount; i++) {
+            if (allocations[i] == region) {
+                allocations[i] = allocations[--allocationCount];
+                return;
+            }
+        }
+    }
+
     /**
-     * {@code cache_memlimit}: changes the limit at run time (not with {@code -L}). Lowering it does
-     * not take pages from classes; it only stops further growth, as in memcached.
+     * {@code cache_memlimit}: changes the limit at run time (not with {@code -L}). Lowering it
+     * takes no page from a class; pages in the global pool beyond the new limit are freed now, and
+     * those the slab mover brings there later (the automover moves free pages there) as they come.
      */
     public boolean adjustMemLimit(long newLimit) {
         if (memBase != 0) {
@@ -317,7 +334,100 @@ public final class SlabAllocator implements AutoCloseable {
         }
         memLimit = newLimit;
         memLimitReached = false;
+        memoryRelease();
         return true;
+    }
+
+    /** memcached's {@code memory_release}: frees global pool pages while over the limit. */
+    private void memoryRelease() {
+        if (memBase != 0 || !pagesMayMove) {
+            return;
+        }
+        while (memMalloced > memLimit && slabs[GLOBAL_PAGE_POOL] > 0) {
+            long page = pageFromGlobalPool();
+            forget(page);
+            NativeMemory.free(page);
+            memMalloced -= pageSize;
+        }
+    }
+
+    // ---------------------------------------------------------------- restart (-e)
+
+    /** The pages class {@code id} owns, oldest first. */
+    long[] pagesOf(int id) {
+        return Arrays.copyOf(slabList[id], slabs[id]);
+    }
+
+    /** Bytes of a page of class {@code id} as memory holds it. */
+    int pageLength(int id) {
+        return fullPages || id == GLOBAL_PAGE_POOL ? pageSize : size[id] * perslab[id];
+    }
+
+    /** Memory for a page a restart brings back into class {@code id} (its chunks are put in place by the caller). */
+    long restorePage(int id) {
+        long page = memoryAllocate(pageLength(id));
+        if (page != 0) {
+            addPage(id, page);
+        }
+        return page;
+    }
+
+    /** A free chunk found in a restored page goes back on its class's free list. */
+    void restoreFree(long chunk, int id) {
+        pushFree(chunk, id);
+    }
+
+    // ---------------------------------------------------------------- the slab mover's view
+
+    /** The page a move out of class {@code id} takes: its first, most likely holding the oldest items. */
+    long firstPage(int id) {
+        return slabList[id][0];
+    }
+
+    /** Bytes of chunks in one page of class {@code id} (the global pool's pages hold none). */
+    long pageChunkBytes(int id) {
+        return (long) size[id] * perslab[id];
+    }
+
+    /** A free chunk of class {@code id} without taking a new page ({@code SLABS_ALLOC_NO_NEWPAGE}). */
+    long allocNoNewPage(int id) {
+        return alloc(id, false);
+    }
+
+    /** Takes {@code it}, a free chunk of class {@code id}, off the class's free list. */
+    void cutFree(int id, long it) {
+        long next = ItemLayout.next(it);
+        long prev = ItemLayout.prev(it);
+        if (slots[id] == it) {
+            slots[id] = next;
+        }
+        if (next != 0) {
+            ItemLayout.prev(next, prev);
+        }
+        if (prev != 0) {
+            ItemLayout.next(prev, next);
+        }
+        slCurr[id]--;
+    }
+
+    /**
+     * Ends a page move ({@code slab_rebalance_finish}): class {@code src}'s first page, now clear,
+     * goes to class {@code dst}, cut into its chunks, or to the global pool (dst 0), where memory
+     * beyond the limit is freed.
+     */
+    void movePage(int src, int dst) {
+        long page = slabList[src][0];
+        slabs[src]--;
+        System.arraycopy(slabList[src], 1, slabList[src], 0, slabs[src]);
+        addPage(dst, page);
+        if (dst > GLOBAL_PAGE_POOL) {
+            NativeMemory.zero(page, pageSize);
+            splitIntoFreeList(page, dst);
+        } else {
+            NativeMemory.zero(page, ItemLayout.HEADER_SIZE);
+            memLimitReached = false;
+            memoryRelease();
+        }
     }
 
     /** Reports {@code stats slabs} per-class figures; {@code perClass} receives (class id, this). */

@@ -13,6 +13,8 @@ import static dev.ketch.server.storage.ItemLayout.TEMP_LRU;
 import static dev.ketch.server.storage.ItemLayout.WARM_LRU;
 
 import dev.ketch.server.config.ServerSettings;
+import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.logging.Verbose;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -43,6 +45,8 @@ public final class Storage implements AutoCloseable {
     final HashIndex index;
     final LruQueues lru = new LruQueues();
     final LruCounters counters = new LruCounters();
+    final EventLog log;
+    final SlabMover mover;
     private final boolean useCas;
 
     private long casId;
@@ -56,11 +60,25 @@ public final class Storage implements AutoCloseable {
     private final SizeHistogram sizes;
 
     public Storage(ServerSettings settings, Clock clock) {
+        this(settings, clock, new EventLog(settings.loggerWatcherBufSize, new Verbose(settings, System.err)));
+    }
+
+    /** @param log where lookups ({@code fetchers}) and evictions are reported while watched */
+    public Storage(ServerSettings settings, Clock clock, EventLog log) {
         this.settings = settings;
         this.clock = clock;
+        this.log = log;
         this.useCas = settings.useCas;
         this.slabs = new SlabAllocator(settings);
         this.index = new HashIndex(settings.hashPowerInit);
+        this.mover = new SlabMover(this);
+        Verbose verbose = log.verbose();
+        if (verbose.at(Verbose.COMMANDS)) {
+            for (int c = SlabAllocator.POWER_SMALLEST; c <= slabs.largestClass(); c++) {
+                verbose.line(String.format(java.util.Locale.ROOT, "slab class %3d: chunk size %9d perslab %7d",
+                        c, slabs.chunkSize(c), slabs.perslab(c)));
+            }
+        }
         this.sizes = new SizeHistogram(settings.itemSizeMax);
         if (settings.trackSizes) {
             sizes.enable(nextCasIdForSizes());
@@ -325,7 +343,7 @@ public final class Storage implements AutoCloseable {
         return Hashing.murmur3(key, nkey);
     }
 
-    private static int hashOfItem(long it) {
+    static int hashOfItem(long it) {
         return Hashing.murmur3(ItemLayout.keyAddress(it), ItemLayout.nkey(it));
     }
 
@@ -342,22 +360,28 @@ public final class Storage implements AutoCloseable {
      */
     public long get(byte[] key, int nkey, int hv, boolean bump) {
         long it = index.find(key, nkey, hv);
-        if (it == 0) {
-            return 0;
+        int status = EventLog.NOT_FOUND;
+        if (it != 0) {
+            int exptime = ItemLayout.exptime(it);
+            if (isFlushed(it)) {
+                unlink(it, hv);
+                getFlushed++;
+                it = 0;
+                status = EventLog.FLUSHED;
+            } else if (exptime != 0 && exptime <= clock.now()) {
+                unlink(it, hv);
+                getExpired++;
+                it = 0;
+                status = EventLog.EXPIRED;
+            } else {
+                if (bump) {
+                    bump(it);
+                }
+                status = EventLog.FOUND;
+            }
         }
-        if (isFlushed(it)) {
-            unlink(it, hv);
-            getFlushed++;
-            return 0;
-        }
-        int exptime = ItemLayout.exptime(it);
-        if (exptime != 0 && exptime <= clock.now()) {
-            unlink(it, hv);
-            getExpired++;
-            return 0;
-        }
-        if (bump) {
-            bump(it);
+        if (log.reportsLookups()) {
+            log.lookup(status, key, nkey, it != 0 ? ItemLayout.nbytes(it) : 0, it != 0 ? ItemLayout.clsid(it) : 0);
         }
         return it;
     }
@@ -510,8 +534,14 @@ public final class Storage implements AutoCloseable {
                         if (ItemLayout.hasFlag(search, ACTIVE)) {
                             counters.evictedActive[id]++;
                         }
+                        if (log.wants(EventLog.EVICTIONS)) {
+                            logEviction(search, now);
+                        }
                         unlink(search, hashOfItem(search));
                         removed++;
+                        if (settings.slabAutomove == 2) {
+                            mover.reassign(-1, origId);
+                        }
                     } else if (ItemLayout.hasFlag(search, ACTIVE) && settings.lruSegmented) {
                         counters.movesToWarm[id]++;
                         ItemLayout.clearFlag(search, ACTIVE);
@@ -534,6 +564,23 @@ public final class Storage implements AutoCloseable {
             lru.linkHead(it);
         }
         return removed;
+    }
+
+    private void logEviction(long it, int now) {
+        int exptime = ItemLayout.exptime(it);
+        log.eviction(ItemLayout.keyAddress(it), ItemLayout.nkey(it), ItemLayout.hasFlag(it, FETCHED),
+                exptime > 0 ? (long) exptime - now : -1, now - ItemLayout.time(it), ItemLayout.clsid(it),
+                ItemLayout.nbytes(it));
+    }
+
+    /** The slab page mover ({@code slabs reassign}, automove). */
+    public SlabMover mover() {
+        return mover;
+    }
+
+    /** The event log lookups and evictions are reported to. */
+    public EventLog log() {
+        return log;
     }
 
     /**
@@ -598,6 +645,36 @@ public final class Storage implements AutoCloseable {
         } else {
             oldestLive = newOldest;
         }
+    }
+
+    // ---------------------------------------------------------------- restart (lock held)
+
+    /** The CAS counter for a restart file, taken as memcached's {@code get_cas_id()} takes it: used up. */
+    long takeCasForSave() {
+        return ++casId;
+    }
+
+    /** A restart's saved state: the CAS counter (the next item gets one more) and the {@code flush_all} marks. */
+    void restoreCounters(long savedCas, int oldestLive, long oldestCas) {
+        this.casId = savedCas;
+        this.oldestLive = oldestLive;
+        this.oldestCas = oldestCas;
+    }
+
+    long oldestCas() {
+        return oldestCas;
+    }
+
+    /** Links a restored item back into the index and its LRU, as it was ({@code do_item_link_fixup}). */
+    void relinkRestored(long it) {
+        int ntotal = ItemLayout.ntotal(it);
+        index.insert(it, hashOfItem(it));
+        index.grow(currItems + 1);
+        lru.relinkRestored(it);
+        currBytes += ntotal;
+        currItems++;
+        totalItems++;
+        sizes.add(it);
     }
 
     // ---------------------------------------------------------------- stats access (lock held)

@@ -1,6 +1,8 @@
 package dev.ketch.server.transport;
 
 import dev.ketch.server.config.ServerSettings;
+import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.logging.Verbose;
 import dev.ketch.server.stats.ServerStats;
 import dev.ketch.server.stats.StatsSink;
 import dev.ketch.server.storage.Clock;
@@ -33,11 +35,19 @@ public final class ConnectionRegistry {
     private final int firstId;
     private final BitSet used = new BitSet();
     private final TreeMap<Integer, Connection> connections = new TreeMap<>();
+    private final EventLog log;
 
     public ConnectionRegistry(ServerSettings settings, ServerStats stats, Clock clock) {
+        this(settings, stats, clock, new EventLog(settings.loggerWatcherBufSize,
+                new dev.ketch.server.logging.Verbose(settings, System.err)));
+    }
+
+    /** @param log where clients connecting and leaving are reported ({@code connevents}) */
+    public ConnectionRegistry(ServerSettings settings, ServerStats stats, Clock clock, EventLog log) {
         this.settings = settings;
         this.stats = stats;
         this.clock = clock;
+        this.log = log;
         this.firstId = 7 + 4 * settings.numThreads;
     }
 
@@ -48,7 +58,11 @@ public final class ConnectionRegistry {
 
     /** Registers a listening socket bound to {@code bound}. */
     public synchronized Connection addListener(Channel channel, SocketAddress bound, Transport transport) {
-        return add(transport, channel, bound, null, ConnectionState.LISTENING, LISTENER_CREATED);
+        Connection c = add(transport, channel, bound, null, ConnectionState.LISTENING, LISTENER_CREATED);
+        if (log.verbose().at(Verbose.COMMANDS)) {
+            log.verbose().line("<" + c.id() + " server listening (" + settings.bindingProtocol.statsName() + ")");
+        }
+        return c;
     }
 
     /**
@@ -56,7 +70,11 @@ public final class ConnectionRegistry {
      * ({@code conn_read}) from the start.
      */
     public synchronized Connection addUdp(Channel socket, SocketAddress bound) {
-        return add(Transport.UDP, socket, null, bound, ConnectionState.READ, LISTENER_CREATED);
+        Connection c = add(Transport.UDP, socket, null, bound, ConnectionState.READ, LISTENER_CREATED);
+        if (log.verbose().at(Verbose.COMMANDS)) {
+            log.verbose().line("<" + c.id() + " server listening (udp)");
+        }
+        return c;
     }
 
     /** Registers an accepted TCP client (see {@link #addClient(Channel, Transport, SocketAddress, SocketAddress)}). */
@@ -77,13 +95,36 @@ public final class ConnectionRegistry {
             stats.rejectedConnections.increment();
             return null;
         }
-        return add(transport, channel, peer, listenAddress, ConnectionState.NEW_CMD, clock.now());
+        Connection c = add(transport, channel, peer, listenAddress, ConnectionState.NEW_CMD, clock.now());
+        c.unregisterWith(() -> remove(c));
+        if (log.verbose().at(Verbose.COMMANDS)) {
+            log.verbose().line("<" + c.id() + switch (settings.bindingProtocol) {
+                case ASCII -> " new ascii client connection.";
+                case BINARY -> " new binary client connection.";
+                default -> " new auto-negotiating client connection";
+            });
+        }
+        if (log.wants(EventLog.CONNEVENTS)) {
+            log.connectionOpened(SocketAddresses.remoteIp(peer), SocketAddresses.remotePort(peer),
+                    transportName(transport), c.id());
+        }
+        return c;
+    }
+
+    /** memcached's {@code transport_map}. */
+    private static String transportName(Transport transport) {
+        return switch (transport) {
+            case TCP -> "tcp";
+            case UDP -> "udp";
+            default -> "local";
+        };
     }
 
     private Connection add(Transport transport, Channel channel, SocketAddress address, SocketAddress listenAddress,
             ConnectionState state, int lastCommandTime) {
         int id = used.nextClearBit(firstId);
-        Connection c = new Connection(id, transport, channel, address, listenAddress, state, lastCommandTime);
+        Connection c = new Connection(id, transport, channel, address, listenAddress, state, lastCommandTime,
+                log.verbose());
         used.set(id);
         connections.put(id, c);
         stats.connectionOpened();
@@ -99,8 +140,22 @@ public final class ConnectionRegistry {
     public synchronized void remove(Connection c) {
         if (connections.remove(c.id(), c)) {
             used.clear(c.id());
-            c.state(ConnectionState.CLOSED);
+            if (!c.isListener() && !c.isDatagram()) {
+                c.state(ConnectionState.CLOSING); // a client's end of stream: memcached's conn_read finds it
+                if (log.verbose().at(Verbose.COMMANDS)) {
+                    log.verbose().line("<" + c.id() + " connection closed.");
+                }
+            }
+            if (c.isListener() || c.isDatagram()) {
+                c.stateQuietly(ConnectionState.CLOSED);
+            } else {
+                c.state(ConnectionState.CLOSED);
+            }
             stats.connectionClosed();
+            if (!c.isListener() && !c.isDatagram() && log.wants(EventLog.CONNEVENTS)) {
+                log.connectionClosed(SocketAddresses.remoteIp(c.address()), SocketAddresses.remotePort(c.address()),
+                        transportName(c.transport()), c.closeReason(), c.id());
+            }
         }
     }
 

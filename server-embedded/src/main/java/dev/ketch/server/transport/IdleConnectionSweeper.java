@@ -42,6 +42,7 @@ final class IdleConnectionSweeper implements Runnable {
     private void kickIfIdle(Connection c) {
         if (c.channel().isActive() && isIdle(c)) {
             stats.idleKicks.increment();
+            c.closing(dev.ketch.server.logging.EventLog.CloseReason.IDLE_TIMEOUT);
             c.state(ConnectionState.CLOSING);
             c.channel().close();
         }

@@ -59,6 +59,29 @@ final class SocketAddresses {
         return port != 0 ? proto + ":" + text + ":" + port : proto + ":" + text;
     }
 
+    /**
+     * A peer's address as memcached's logger writes it ({@code rip=}): {@code inet_ntop}'s text,
+     * an IPv4 peer of a dual-stack socket as plain IPv4, {@code unix} without an IP address.
+     */
+    static String remoteIp(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            byte[] a = inet.getAddress().getAddress();
+            if (a.length == 4) {
+                return inet.getAddress().getHostAddress();
+            }
+            if (isIpv4Mapped(a)) {
+                return (a[12] & 0xff) + "." + (a[13] & 0xff) + "." + (a[14] & 0xff) + "." + (a[15] & 0xff);
+            }
+            return ntop6(a);
+        }
+        return "unix";
+    }
+
+    /** A peer's port ({@code rport=}), 0 without an IP address. */
+    static int remotePort(SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet.getPort() : 0;
+    }
+
     /** The path of a unix domain socket address (Netty's native one or the JDK's), else null. */
     static String unixPath(SocketAddress address) {
         if (address instanceof DomainSocketAddress d) {

@@ -168,9 +168,7 @@ final class StreamTransport {
                 .childOption(ChannelOption.SO_KEEPALIVE, true);
         ChannelFuture f = bootstrap.bind(address).awaitUninterruptibly();
         if (!f.isSuccess()) {
-            Throwable cause = f.cause();
-            String why = cause == null ? "unknown error" : cause.getMessage();
-            throw new IOException("failed to listen on " + ListenAddresses.describe(address) + ": " + why, cause);
+            throw new ListenFailure(Transport.TCP, ListenAddresses.describe(address), f.cause());
         }
         listeners.add(f.channel());
         return f.channel();

@@ -131,9 +131,7 @@ final class UdpTransport {
                 .bind(address)
                 .awaitUninterruptibly();
         if (!f.isSuccess()) {
-            Throwable cause = f.cause();
-            String why = cause == null ? "unknown error" : cause.getMessage();
-            throw new IOException("failed to listen on UDP " + ListenAddresses.describe(address) + ": " + why, cause);
+            throw new ListenFailure(Transport.UDP, ListenAddresses.describe(address), f.cause());
         }
         DatagramChannel ch = (DatagramChannel) f.channel();
         channels.add(ch);
@@ -150,9 +148,6 @@ final class UdpTransport {
             UdpConnection udp = new UdpConnection(c, ch, loop, protocols, stats);
             served.add(udp);
             connections.add(udp);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("<{} server listening (udp)", c.id());
-            }
         }
         return served;
     }

@@ -22,20 +22,11 @@ class LogSetupTest {
     }
 
     @Test
-    void verbosityToLevel() {
-        assertEquals("warn", LogSetup.levelFor(0));
-        assertEquals("info", LogSetup.levelFor(1));
-        assertEquals("debug", LogSetup.levelFor(2));
-        assertEquals("trace", LogSetup.levelFor(3));
-        assertEquals("trace", LogSetup.levelFor(7));
-    }
-
-    @Test
     void configuresSimpleLoggerForStderrWithoutOverridingExplicitSettings() {
         System.clearProperty("org.slf4j.simpleLogger.defaultLogLevel");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "true");
-        LogSetup.configure(2);
-        assertEquals("debug", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel"));
+        LogSetup.configure();
+        assertEquals("warn", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel"));
         assertEquals("System.err", System.getProperty("org.slf4j.simpleLogger.logFile"));
         assertEquals("true", System.getProperty("org.slf4j.simpleLogger.showThreadName"));
         assertEquals("false", System.getProperty("org.slf4j.simpleLogger.showLogName"));

@@ -16,7 +16,16 @@ public final class TextClient implements AutoCloseable {
     private final OutputStream out;
 
     public TextClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, 0);
+    }
+
+    /** @param receiveBuffer the socket's receive buffer in bytes, 0 for the system's default */
+    public TextClient(int port, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
@@ -57,6 +66,30 @@ public final class TextClient implements AutoCloseable {
         }
     }
 
+    /** One line ending in a bare {@code \n} (as memcached's metadump and watch lines), without it. */
+    public String rawLine() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("connection closed after " + b.size() + " bytes: " + b.toString(StandardCharsets.ISO_8859_1));
+            }
+            if (c == '\n') {
+                return b.toString(StandardCharsets.ISO_8859_1);
+            }
+            b.write(c);
+        }
+    }
+
+    /** The next byte, or -1 at the end of the stream or on a reset (a closed connection). */
+    public int readOrEnd() throws IOException {
+        try {
+            return in.read();
+        } catch (java.net.SocketException reset) {
+            return -1;
+        }
+    }
+
     /** Reads exactly {@code n} bytes. */
     public byte[] bytes(int n) throws IOException {
         return in.readNBytes(n);
@@ -94,6 +127,15 @@ public final class TextClient implements AutoCloseable {
 
     /** True if the server closed the connection (reads end of stream within 5 s). */
     public boolean closedByServer() throws IOException {
+        return closedByServer(5000);
+    }
+
+    /**
+     * True if the server closed the connection (end of stream or a reset within {@code millis});
+     * bytes it sends meanwhile are skipped.
+     */
+    public boolean closedByServer(int millis) throws IOException {
+        socket.setSoTimeout(millis);
         try {
             while (true) {
                 int c = in.read();
@@ -105,7 +147,16 @@ public final class TextClient implements AutoCloseable {
             return false;
         } catch (IOException e) {
             return true; // reset
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(5000);
+            }
         }
+    }
+
+    /** The client's own port. */
+    public int localPort() {
+        return socket.getLocalPort();
     }
 
     @Override

@@ -199,7 +199,9 @@ class TransportTest {
     void bindFailureIsDescriptive() {
         try (MemcachedServer first = start(s -> { })) {
             ServerStartException e = assertThrows(ServerStartException.class, () -> start(s -> s.port = first.port()));
-            assertTrue(e.getMessage().contains("127.0.0.1:" + first.port()), e.getMessage());
+            assertEquals("failed to listen on one of interface(s) 127.0.0.1: Address already in use", e.getMessage(),
+                    "memcached's words");
+            assertTrue(e.getCause().getMessage().contains("127.0.0.1:" + first.port()), e.getCause().getMessage());
         }
     }
 

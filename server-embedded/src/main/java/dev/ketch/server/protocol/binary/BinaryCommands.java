@@ -43,7 +43,9 @@ final class BinaryCommands {
         int extras = h.extrasLength();
         int key = h.keyLength();
         long body = h.bodyLength();
-        session.replies.begin(opcode, h.opaque());
+        if (!session.replies.begin(opcode, h.opaque())) {
+            return Next.CLOSE; // memcached closes a connection it has no response object for
+        }
         if (key > body || key + extras > body) {
             session.replies.error(Status.UNKNOWN_COMMAND);
             return Next.CLOSE_AFTER_WRITE;

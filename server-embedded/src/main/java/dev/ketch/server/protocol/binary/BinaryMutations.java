@@ -23,6 +23,7 @@ final class BinaryMutations {
 
     Next delete() {
         byte[] key = session.key();
+        session.trace("Deleting " + session.keyText());
         if (session.server.settings().detailEnabled) {
             session.server.prefixStats().recordDelete(key);
         }
@@ -48,6 +49,7 @@ final class BinaryMutations {
         long delta = session.extrasLong(0);
         long initial = session.extrasLong(8);
         long exptime = session.extrasUnsignedInt(16);
+        session.trace("incr " + session.keyText() + " " + delta + ", " + Long.toUnsignedString(initial) + ", " + (int) exptime);
         ArithmeticResult result = session.arithmetic;
         if (exptime == NO_CREATE) {
             cache.arithmetic(session.key(), incr, delta, session.header.cas(), result);

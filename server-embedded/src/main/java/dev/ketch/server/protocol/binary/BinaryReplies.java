@@ -1,6 +1,8 @@
 package dev.ketch.server.protocol.binary;
 
 import dev.ketch.server.engine.ItemView;
+import dev.ketch.server.logging.Verbose;
+import dev.ketch.server.protocol.ConnectionMemory;
 import dev.ketch.server.stats.StatsSink;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -36,17 +38,55 @@ final class BinaryReplies implements StatsSink {
     private int opcode;
     private int opaque;
     private long cas;
+    private final ConnectionMemory memory;
+    /** memcached's response objects held: started and not yet transmitted or dropped. */
+    private int responses;
+    /** Of those, the ones before the last {@link #markSent()}. */
+    private int responsesSent;
 
-    BinaryReplies(ByteBufAllocator alloc, int connectionId) {
+    private final Verbose verbose;
+    private boolean lastWasError;
+
+    BinaryReplies(ByteBufAllocator alloc, int connectionId, ConnectionMemory memory, Verbose verbose) {
         this.alloc = alloc;
         this.connectionId = connectionId;
+        this.memory = memory;
+        this.verbose = verbose;
     }
 
-    /** Starts the responses to a new request (memcached resets the reply CAS per command). */
-    void begin(int opcode, int opaque) {
+    /**
+     * Starts the responses to a new request (memcached resets the reply CAS per command); false
+     * when the worker's connection memory has no response object left ({@code response_obj_oom}).
+     */
+    boolean begin(int opcode, int opaque) {
         this.opcode = opcode;
         this.opaque = opaque;
         this.cas = 0;
+        if (!memory.startResponse()) {
+            return false;
+        }
+        responses++;
+        return true;
+    }
+
+    /**
+     * True when the last response was an error (memcached's {@code write_bin_error} goes straight
+     * to {@code conn_mwrite}; other responses pass through {@code conn_new_cmd} first).
+     */
+    boolean lastWasError() {
+        return lastWasError;
+    }
+
+    /** True when responses were started that memcached has not transmitted yet (its {@code resp_head}). */
+    boolean hasUnsent() {
+        return responses > responsesSent;
+    }
+
+    private void finishResponses(int n) {
+        if (n > 0) {
+            memory.finishResponses(n);
+            responses -= n;
+        }
     }
 
     /** The CAS unique the next response carries. */
@@ -64,10 +104,7 @@ final class BinaryReplies implements StatsSink {
 
     /** A response header; its body follows from the caller. */
     void header(int status, int extrasLength, int keyLength, int bodyLength) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug(">{} response opcode 0x{} status 0x{} body {} bytes", connectionId,
-                    Integer.toHexString(opcode), Integer.toHexString(status), bodyLength);
-        }
+        lastWasError = false;
         ByteBuf b = buffer();
         b.ensureWritable(RequestHeader.LENGTH + Math.max(0, bodyLength));
         b.writeByte(RequestHeader.RESPONSE_MAGIC);
@@ -79,6 +116,10 @@ final class BinaryReplies implements StatsSink {
         b.writeInt(bodyLength);
         b.writeInt(opaque);
         b.writeLong(cas);
+        if (verbose.at(Verbose.COMMANDS)) {
+            verbose.line(HeaderDump.of(">" + connectionId + " Writing bin response:", ">" + connectionId + "  ",
+                    b, b.writerIndex() - RequestHeader.LENGTH));
+        }
     }
 
     /** A successful response whose body is {@code body} (may be empty). */
@@ -99,9 +140,13 @@ final class BinaryReplies implements StatsSink {
     }
 
     void error(int status, String message) {
+        if (verbose.at(Verbose.COMMANDS)) {
+            verbose.line(">" + connectionId + " Writing an error: " + message);
+        }
         byte[] text = message.getBytes(StandardCharsets.US_ASCII);
         header(status, 0, 0, text.length);
         buffer().writeBytes(text);
+        lastWasError = true;
     }
 
     /** A {@code GETK}/{@code GATK} miss: the key comes back as the body. */
@@ -117,9 +162,10 @@ final class BinaryReplies implements StatsSink {
     void item(ItemView item, boolean withKey, boolean withValue) {
         int keyLength = withKey ? item.keyLength() : 0;
         int valueLength = withValue ? item.valueLength() : 0;
-        this.cas = item.cas();
         header(Status.SUCCESS, Integer.BYTES, keyLength, Integer.BYTES + keyLength + valueLength);
         ByteBuf b = buffer();
+        // memcached fills the CAS in after the header is built (and dumped at -vv)
+        b.setLong(b.writerIndex() - Long.BYTES, item.cas());
         b.writeInt(item.clientFlags());
         if (withKey) {
             item.writeKey(b);
@@ -157,10 +203,12 @@ final class BinaryReplies implements StatsSink {
         if (out != null) {
             sentMark = out.writerIndex();
         }
+        responsesSent = responses;
     }
 
     /** Drops the responses written since the last {@link #markSent()}. */
     void discardUnsent() {
+        finishResponses(responses - responsesSent);
         if (out != null) {
             out.writerIndex(Math.max(sentMark, out.readerIndex()));
         }
@@ -172,6 +220,12 @@ final class BinaryReplies implements StatsSink {
 
     /** Takes every pending response for writing; null if there is none. */
     ByteBuf takeAll() {
+        finishResponses(responses);
+        responsesSent = 0;
+        return takeBuffer();
+    }
+
+    private ByteBuf takeBuffer() {
         ByteBuf b = out;
         out = null;
         if (b != null && !b.isReadable()) {
@@ -183,6 +237,8 @@ final class BinaryReplies implements StatsSink {
 
     /** Takes the responses up to the last {@link #markSent()}, keeping the rest; null if none. */
     ByteBuf takeSent() {
+        finishResponses(responsesSent);
+        responsesSent = 0;
         if (out == null) {
             return null;
         }
@@ -191,13 +247,15 @@ final class BinaryReplies implements StatsSink {
             return null;
         }
         if (n == out.readableBytes()) {
-            return takeAll();
+            return takeBuffer();
         }
         return out.readRetainedSlice(n);
     }
 
     /** Frees the buffer (connection closed). */
     void release() {
+        finishResponses(responses);
+        responsesSent = 0;
         if (out != null) {
             out.release();
             out = null;

@@ -29,6 +29,7 @@ final class BinaryRetrieval {
         withKey = cmd == Opcodes.GETK || cmd == Opcodes.GATK;
         withValue = cmd != Opcodes.TOUCH;
         byte[] key = session.key();
+        session.trace("<" + session.connectionId + (touch ? " TOUCH " : " GET ") + session.keyText());
         boolean hit = touch
                 ? cache.getAndTouch(key, session.extrasUnsignedInt(0), writeItem)
                 : cache.get(key, writeItem);

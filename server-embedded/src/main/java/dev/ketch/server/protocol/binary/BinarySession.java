@@ -2,6 +2,8 @@ package dev.ketch.server.protocol.binary;
 
 import dev.ketch.server.engine.ArithmeticResult;
 import dev.ketch.server.engine.PendingItem;
+import dev.ketch.server.logging.Verbose;
+import dev.ketch.server.protocol.ConnectionMemory;
 import dev.ketch.server.protocol.ServerContext;
 import dev.ketch.server.sasl.SaslConversation;
 import io.netty.buffer.ByteBuf;
@@ -35,9 +37,25 @@ final class BinarySession {
     private byte[] saslData;
     private int saslFilled;
 
-    BinarySession(ServerContext server, ByteBufAllocator alloc, int connectionId) {
+    /** Writes a {@code -vv} line when the verbosity asks for it. */
+    void trace(String text) {
+        if (server.verbose().at(Verbose.COMMANDS)) {
+            server.verbose().line(text);
+        }
+    }
+
+    /** The request's key as memcached prints it (its raw bytes). */
+    String keyText() {
+        return new String(key(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** The connection's id, as {@code -vv} lines name it. */
+    final int connectionId;
+
+    BinarySession(ServerContext server, ByteBufAllocator alloc, int connectionId, ConnectionMemory memory) {
+        this.connectionId = connectionId;
         this.server = server;
-        this.replies = new BinaryReplies(alloc, connectionId);
+        this.replies = new BinaryReplies(alloc, connectionId, memory, server.verbose());
         this.sasl = server.sasl() == null ? null : server.sasl().newConversation();
     }
 

@@ -29,6 +29,7 @@ final class BinaryStats {
 
     Next stat() {
         String group = new String(session.key(), StandardCharsets.ISO_8859_1);
+        session.trace("<" + session.connectionId + " STATS " + group);
         BinaryReplies replies = session.replies;
         StatsReport report = server.report();
         if (group.isEmpty()) {

@@ -34,11 +34,14 @@ final class BinaryStorage {
             case Opcodes.REPLACE -> StoreMode.REPLACE;
             default -> StoreMode.SET;
         };
+        session.trace("<" + session.connectionId + " " + (mode == StoreMode.ADD ? "ADD" : mode == StoreMode.SET ? "SET" : "REPLACE")
+                + " " + session.keyText() + " Value len is " + session.header.valueLength());
         return allocate(mode, session.extrasInt(0), session.extrasUnsignedInt(4));
     }
 
     /** {@code APPEND}/{@code PREPEND}: no extras; the old item keeps its flags and expiry. */
     Next appendPrepend() {
+        session.trace("Value len is " + session.header.valueLength());
         return allocate(session.command == Opcodes.APPEND ? StoreMode.APPEND : StoreMode.PREPEND, 0, 0);
     }
 

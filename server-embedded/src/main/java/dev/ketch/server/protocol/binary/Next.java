@@ -8,6 +8,8 @@ enum Next {
     TRANSMIT,
     /** Transmit everything, then close ({@code close_after_write}). */
     CLOSE_AFTER_WRITE,
+    /** Close now; responses not transmitted yet are dropped ({@code conn_closing}). */
+    CLOSE,
     /** Stream the value into the session's pending item ({@code conn_nread}). */
     READ_VALUE,
     /** Read the SASL data into the session ({@code conn_nread}, SASL substate). */

@@ -2,11 +2,11 @@ package dev.ketch.server.protocol.text;
 
 import dev.ketch.server.Version;
 import dev.ketch.server.config.ServerSettings;
+import dev.ketch.server.logging.EventLog;
 import dev.ketch.server.protocol.ServerContext;
 import dev.ketch.server.protocol.ServerContext.ShutdownMode;
 import dev.ketch.server.storage.Maintainer;
 import dev.ketch.server.storage.SlabAllocator;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The administrative commands: {@code flush_all}, {@code version}, {@code verbosity},
@@ -19,6 +19,9 @@ final class AdminCommands {
     private static final int MAX_VERBOSITY_LEVEL = 2;
     private static final String[] WATCH_FLAGS = {"rawcmds", "evictions", "fetchers", "mutations", "sysevents",
         "connevents", "proxyreqs", "proxyevents", "proxyuser"};
+    private static final int[] WATCH_BITS = {EventLog.RAWCMDS, EventLog.EVICTIONS, EventLog.FETCHERS,
+        EventLog.MUTATIONS, EventLog.SYSEVENTS, EventLog.CONNEVENTS, EventLog.PROXYREQS, EventLog.PROXYEVENTS,
+        EventLog.PROXYUSER};
 
     private final TextSession session;
     private final ServerContext server;
@@ -78,6 +81,7 @@ final class AdminCommands {
             return CommandResult.DONE;
         }
         settings.verbose = (int) Math.min(session.numbers.value(), MAX_VERBOSITY_LEVEL);
+        server.eventLog().verbosityChanged();
         session.replies.line("OK");
         return CommandResult.DONE;
     }
@@ -110,10 +114,12 @@ final class AdminCommands {
             return CommandResult.DONE;
         }
         if (t.count() == 2) {
+            session.client.closing(EventLog.CloseReason.SHUTDOWN);
             server.shutdown(ShutdownMode.IMMEDIATE);
             return CommandResult.CLOSE;
         }
         if (t.count() == 3 && t.is(1, "graceful")) {
+            session.client.closing(EventLog.CloseReason.SHUTDOWN);
             server.shutdown(ShutdownMode.GRACEFUL);
             return CommandResult.CLOSE;
         }
@@ -190,10 +196,7 @@ final class AdminCommands {
         return CommandResult.DONE;
     }
 
-    /**
-     * memcached's {@code process_lru_crawler_command}. {@code metadump} is not implemented yet: it
-     * answers memcached's refusals and otherwise {@code ERROR}.
-     */
+    /** memcached's {@code process_lru_crawler_command}. */
     CommandResult lruCrawler() {
         Tokens t = session.tokens;
         Replies replies = session.replies;
@@ -223,16 +226,7 @@ final class AdminCommands {
                     break;
             }
         } else if (ntokens == 4 && t.is(1, "metadump")) {
-            // TODO(metadump): stream "key=... exp=... la=..." lines as memcached's crawler does.
-            if (!settings.lruCrawler) {
-                replies.line("CLIENT_ERROR lru crawler disabled");
-            } else if (!settings.dumpEnabled) {
-                replies.line("ERROR metadump not allowed");
-            } else if (session.stacked()) {
-                replies.line("ERROR cannot pipeline other commands before metadump");
-            } else {
-                replies.line("ERROR");
-            }
+            return metadump(t.string(2));
         } else if (ntokens == 4 && t.is(1, "tocrawl")) {
             if (!n.strtoul32(t.line(), t.start(2), t.length(2))) {
                 replies.line("CLIENT_ERROR bad command line format");
@@ -261,6 +255,46 @@ final class AdminCommands {
             replies.line("OK");
         } else {
             replies.line("ERROR");
+        }
+        return CommandResult.DONE;
+    }
+
+    /**
+     * {@code lru_crawler metadump <ids|all|hash>}: on success the connection is lent to the dump's
+     * thread, which writes one line per live item and {@code END}; the connection serves commands
+     * again afterwards.
+     */
+    private CommandResult metadump(String spec) {
+        Replies replies = session.replies;
+        if (!settings.lruCrawler) {
+            replies.line("CLIENT_ERROR lru crawler disabled");
+        } else if (!settings.dumpEnabled) {
+            replies.line("ERROR metadump not allowed");
+        } else if (session.stacked()) {
+            replies.line("ERROR cannot pipeline other commands before metadump");
+        } else if (session.connection == null) {
+            replies.line("ERROR an unknown error happened");
+        } else {
+            String classes = spec.equals("hash") ? spec : crawlClasses(spec);
+            Maintainer.CrawlResult result = classes == null ? Maintainer.CrawlResult.BADCLASS
+                    : classes.isEmpty() ? Maintainer.CrawlResult.NOTSTARTED
+                    : server.cache().maintainer().metadump(classes,
+                            new ChannelMetadumpOutput(session.connection, server.stats()));
+            switch (result) {
+                case OK:
+                    // memcached answers nothing here: the dump itself is the reply
+                    session.connection.lend(false, null);
+                    return CommandResult.LENT;
+                case BUSY:
+                    replies.line("BUSY currently processing crawler request");
+                    break;
+                case BADCLASS:
+                    replies.line("BADCLASS invalid class id");
+                    break;
+                default:
+                    replies.line("NOTSTARTED no items to crawl");
+                    break;
+            }
         }
         return CommandResult.DONE;
     }
@@ -325,39 +359,15 @@ final class AdminCommands {
         return CommandResult.DONE;
     }
 
-    /**
-     * {@code slabs reassign}: memcached's checks in its order. Ketch has no slab mover yet, so a
-     * move that memcached would start is answered as if one were already running.
-     */
+    /** {@code slabs reassign}: asks the slab mover to move one page. */
     private String reassign(int src, int dst) {
-        if (src == dst) {
-            return "SAME src and dst class are identical";
-        }
-        ReentrantLock lock = server.cache().lock();
-        lock.lock();
-        try {
-            SlabAllocator slabs = server.cache().storage().slabs();
-            int largest = slabs.largestClass();
-            if (src == -1) {
-                src = -1;
-                for (int id = SlabAllocator.POWER_SMALLEST; id <= largest; id++) {
-                    if (id != dst && slabs.pages(id) > 1) {
-                        src = id;
-                        break;
-                    }
-                }
-            }
-            if (src < 0 || src > largest || dst < 0 || dst > largest) {
-                return "BADCLASS invalid src or dst class id";
-            }
-            int pages = src == 0 ? slabs.globalPoolPages() : slabs.pages(src);
-            if (pages < 2) {
-                return "NOSPARE source class has no spare pages";
-            }
-            return "BUSY currently processing reassign request";
-        } finally {
-            lock.unlock();
-        }
+        return switch (server.cache().storage().mover().reassign(src, dst)) {
+            case OK -> "OK";
+            case RUNNING -> "BUSY currently processing reassign request";
+            case BADCLASS -> "BADCLASS invalid src or dst class id";
+            case NOSPARE -> "NOSPARE source class has no spare pages";
+            case SAME -> "SAME src and dst class are identical";
+        };
     }
 
     /** memcached's {@code process_slabs_automove_command}. */
@@ -389,8 +399,8 @@ final class AdminCommands {
     }
 
     /**
-     * {@code watch}: argument checks as memcached; Ketch has no log stream yet, so a valid request
-     * is answered the way memcached answers when it cannot add a watcher.
+     * {@code watch [classes...]}: lends the connection to the event log for good; it receives
+     * {@code OK} and then the events of the classes named ({@code fetchers} by default).
      */
     CommandResult watch() {
         Tokens t = session.tokens;
@@ -404,18 +414,39 @@ final class AdminCommands {
             replies.line("ERROR cannot pipeline other commands before watch");
             return CommandResult.DONE;
         }
+        int flags = 0;
         for (int x = 1; x < t.count() - 1; x++) {
-            boolean known = false;
-            for (String flag : WATCH_FLAGS) {
-                known |= t.is(x, flag);
+            int bit = 0;
+            for (int f = 0; f < WATCH_FLAGS.length; f++) {
+                if (t.is(x, WATCH_FLAGS[f])) {
+                    bit = WATCH_BITS[f];
+                }
             }
-            if (!known) {
+            if (bit == 0) {
                 replies.line("ERROR");
                 return CommandResult.DONE;
             }
+            flags |= bit;
         }
-        replies.line("WATCHER_FAILED failed to add log watcher");
-        return CommandResult.DONE;
+        if (t.count() <= 2) {
+            flags = EventLog.FETCHERS;
+        }
+        if (session.connection == null) {
+            replies.line("WATCHER_FAILED failed to add log watcher");
+            return CommandResult.DONE;
+        }
+        ChannelWatcherOutput output = new ChannelWatcherOutput(session.connection);
+        switch (server.eventLog().addWatcher(output, flags)) {
+            case OK:
+                session.connection.lend(true, output::writableAgain);
+                return CommandResult.LENT;
+            case TOO_MANY:
+                replies.line("WATCHER_TOO_MANY log watcher limit reached");
+                return CommandResult.DONE;
+            default:
+                replies.line("WATCHER_FAILED failed to add log watcher");
+                return CommandResult.DONE;
+        }
     }
 
     /**

@@ -11,5 +11,7 @@ enum CommandResult {
     /** Close without sending unsent replies (memcached's {@code conn_closing}). */
     CLOSE,
     /** Send the replies, then close ({@code quit}). */
-    CLOSE_AFTER_WRITE
+    CLOSE_AFTER_WRITE,
+    /** The connection was lent to another thread ({@code watch}, {@code lru_crawler metadump}): stop. */
+    LENT
 }

@@ -1,6 +1,8 @@
 package dev.ketch.server.protocol.text;
 
 import dev.ketch.server.stats.StatsSink;
+import dev.ketch.server.logging.Verbose;
+import dev.ketch.server.protocol.ConnectionMemory;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -27,8 +29,6 @@ final class Replies implements StatsSink {
 
     private static final byte[] CRLF = {'\r', '\n'};
 
-    /** {@code -vv}: replies are logged as memcached prints them ({@code >fd reply}). */
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Replies.class);
 
     private final ByteBufAllocator alloc;
     private final int connectionId;
@@ -38,10 +38,27 @@ final class Replies implements StatsSink {
     private boolean noreply;
     /** Response boundaries, kept only for datagram transports; null otherwise. */
     private ResponseMarks marks;
+    private final ConnectionMemory memory;
+    /** memcached's response objects held: started and not yet transmitted or dropped. */
+    private int responses;
+    /** Of those, the ones before the last {@link #markSent()}. */
+    private int responsesSent;
 
-    Replies(ByteBufAllocator alloc, int connectionId) {
+    /** {@code -vv}: replies are written as memcached prints them ({@code >fd reply}). */
+    private final Verbose verbose;
+
+    Replies(ByteBufAllocator alloc, int connectionId, ConnectionMemory memory, Verbose verbose) {
         this.alloc = alloc;
         this.connectionId = connectionId;
+        this.memory = memory;
+        this.verbose = verbose;
+    }
+
+    /** Writes a {@code -vv} line ({@code >fd sending key k}, {@code >fd END}). */
+    void trace(String text) {
+        if (verbose.at(Verbose.COMMANDS)) {
+            verbose.line(">" + connectionId + " " + text);
+        }
     }
 
     /** Keep memcached's response boundaries (UDP: every response is framed on its own). */
@@ -49,10 +66,30 @@ final class Replies implements StatsSink {
         marks = new ResponseMarks();
     }
 
-    /** memcached's {@code resp_start}: a new response object begins here (no-op unless tracked). */
-    void beginResponse() {
+    /**
+     * memcached's {@code resp_start}: a new response object begins here; false when the worker's
+     * connection memory has none left ({@code response_obj_oom}).
+     */
+    boolean beginResponse() {
+        if (!memory.startResponse()) {
+            return false;
+        }
+        responses++;
         if (marks != null) {
             marks.begin(out == null ? 0 : out.writerIndex());
+        }
+        return true;
+    }
+
+    /** True when responses were started that memcached has not transmitted yet (its {@code resp_head}). */
+    boolean hasUnsent() {
+        return responses > responsesSent;
+    }
+
+    private void finishResponses(int n) {
+        if (n > 0) {
+            memory.finishResponses(n);
+            responses -= n;
         }
     }
 
@@ -76,13 +113,16 @@ final class Replies implements StatsSink {
     /** memcached's {@code out_string}: the line and CRLF, unless noreply is in effect. */
     void line(String text) {
         if (noreply) {
+            if (verbose.at(Verbose.COMMANDS)) {
+                verbose.line(">" + connectionId + " NOREPLY " + text);
+            }
             if (marks != null) {
                 marks.skipLast();
             }
             return;
         }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug(">{} {}", connectionId, text);
+        if (verbose.at(Verbose.COMMANDS)) {
+            verbose.line(">" + connectionId + " " + text);
         }
         ByteBuf b = buffer();
         ByteBufUtil.writeAscii(b, text);
@@ -120,10 +160,12 @@ final class Replies implements StatsSink {
         if (out != null) {
             sentMark = out.writerIndex();
         }
+        responsesSent = responses;
     }
 
     /** Drops the replies written since the last {@link #markSent()}. */
     void discardUnsent() {
+        finishResponses(responses - responsesSent);
         if (out != null) {
             out.writerIndex(Math.max(sentMark, out.readerIndex()));
         }
@@ -143,6 +185,12 @@ final class Replies implements StatsSink {
 
     /** Takes every pending reply for writing; null if there is none. */
     ByteBuf takeAll() {
+        finishResponses(responses);
+        responsesSent = 0;
+        return takeBuffer();
+    }
+
+    private ByteBuf takeBuffer() {
         ByteBuf b = out;
         out = null;
         if (b != null && !b.isReadable()) {
@@ -154,12 +202,14 @@ final class Replies implements StatsSink {
 
     /** Takes the replies up to the last {@link #markSent()}, keeping the rest; null if none. */
     ByteBuf takeSent() {
+        finishResponses(responsesSent);
+        responsesSent = 0;
         int n = sentBytes();
         if (n == 0) {
             return null;
         }
         if (n == out.readableBytes()) {
-            return takeAll();
+            return takeBuffer();
         }
         return out.readRetainedSlice(n);
     }
@@ -173,6 +223,8 @@ final class Replies implements StatsSink {
      * @return the number of bytes handed out
      */
     long takeResponses(Consumer<ByteBuf> sink) {
+        finishResponses(responses);
+        responsesSent = 0;
         ByteBuf b = out;
         out = null;
         int from = b == null ? 0 : b.readerIndex();
@@ -200,6 +252,8 @@ final class Replies implements StatsSink {
 
     /** Frees the buffer (connection closed). */
     void release() {
+        finishResponses(responses);
+        responsesSent = 0;
         if (out != null) {
             out.release();
             out = null;

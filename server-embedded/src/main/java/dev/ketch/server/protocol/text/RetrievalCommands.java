@@ -3,6 +3,7 @@ package dev.ketch.server.protocol.text;
 import dev.ketch.server.engine.Cache;
 import dev.ketch.server.engine.ItemSink;
 import dev.ketch.server.engine.ItemView;
+import dev.ketch.server.logging.Verbose;
 import dev.ketch.server.storage.Storage;
 import io.netty.buffer.ByteBuf;
 
@@ -31,6 +32,7 @@ final class RetrievalCommands {
     private final ItemSink writeValue = this::writeValue;
     private final ItemSink ignore = item -> { };
     private boolean returnCas;
+    private boolean tracing;
 
     /**
      * @param flush hands the replies written so far to the socket (called between keys when
@@ -58,18 +60,17 @@ final class RetrievalCommands {
         int badKey = firstTooLongKey(firstKey);
         t.tokenize(line, lineFrom, lineEnd);
         this.returnCas = returnCas;
+        this.tracing = session.server.verbose().at(Verbose.COMMANDS);
         boolean detail = session.server.settings().detailEnabled;
         int ordinal = 0;
         int index = firstKey;
         while (true) {
             for (; index < t.count() - 1; index++, ordinal++) {
-                if (ordinal > 0) {
-                    session.replies.beginResponse(); // memcached: one response object per key
+                if (ordinal > 0 && !session.replies.beginResponse()) { // memcached: one response object per key
+                    return fail("SERVER_ERROR out of memory writing get response");
                 }
                 if (ordinal == badKey) {
-                    session.replies.discardUnsent();
-                    session.replies.line("CLIENT_ERROR bad command line format");
-                    return CommandResult.DONE;
+                    return fail("CLIENT_ERROR bad command line format");
                 }
                 byte[] key = t.bytes(index);
                 ItemSink sink = badKey >= 0 ? ignore : writeValue;
@@ -87,8 +88,24 @@ final class RetrievalCommands {
             t.tokenize(line, t.restStart(), t.end());
             index = 0;
         }
+        session.replies.trace("END");
         session.replies.buffer().writeBytes(END);
         return CommandResult.DONE_SENT;
+    }
+
+    /**
+     * The command stops early (a key too long, no response object for the next key): as memcached,
+     * every reply not transmitted yet is dropped and a new response carries the error; the
+     * connection closes if even that finds no room.
+     */
+    private CommandResult fail(String error) {
+        session.replies.trace("END");
+        session.replies.discardUnsent();
+        if (!session.replies.beginResponse()) {
+            return CommandResult.CLOSE;
+        }
+        session.replies.line(error);
+        return CommandResult.DONE;
     }
 
     /** The ordinal of the first key longer than memcached's limit, or -1. Re-tokenizes the line. */
@@ -111,6 +128,9 @@ final class RetrievalCommands {
     }
 
     private void writeValue(ItemView item) {
+        if (tracing) {
+            session.replies.trace("sending key " + item.keyAsString());
+        }
         ByteBuf out = session.replies.buffer();
         int valueLength = item.valueLength();
         out.ensureWritable(VALUE.length + item.keyLength() + 48 + valueLength + 2);

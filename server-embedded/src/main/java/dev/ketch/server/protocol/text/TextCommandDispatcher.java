@@ -43,7 +43,9 @@ final class TextCommandDispatcher {
 
     /** Processes {@code line[from, end)} (no line terminator). */
     CommandResult execute(byte[] line, int from, int end) {
-        session.replies.beginResponse();
+        if (!session.replies.beginResponse()) {
+            return CommandResult.CLOSE; // memcached closes a connection it has no response object for
+        }
         session.replies.noreply(false);
         Tokens t = session.tokens;
         int ntokens = t.tokenize(line, from, end);

@@ -1,24 +1,24 @@
 package dev.ketch.server.protocol.text;
 
 import dev.ketch.server.engine.PendingItem;
+import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.logging.Verbose;
 import dev.ketch.server.protocol.ServerContext;
+import dev.ketch.server.protocol.StreamProtocolHandler;
 import dev.ketch.server.transport.Connection;
 import dev.ketch.server.transport.ConnectionState;
 import dev.ketch.server.transport.DatagramSession;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ByteProcessor;
-import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * memcached's text protocol on one connection: reads command lines and data blocks, runs the
- * commands and writes the replies, following memcached's connection state machine.
+ * memcached's text protocol on one connection ({@code proto_text.c}): reads command lines and data
+ * blocks, runs the commands and writes the replies; the connection state machine around it is
+ * {@link StreamProtocolHandler}'s.
  *
  * <ul>
  *   <li>A line ends at {@code \n}; one {@code \r} before it is dropped (not for a lone
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *       authenticated.
  * </ul>
  */
-public final class TextProtocolHandler extends ChannelInboundHandlerAdapter implements DatagramSession {
+public final class TextProtocolHandler extends StreamProtocolHandler implements DatagramSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(TextProtocolHandler.class);
 
@@ -50,46 +50,29 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter impl
     private static final int MAX_LEADING_SPACES = 100;
     /** Ketch's limit for one multi-get line (memcached has none). */
     static final int MAX_GET_LINE = 64 * 1024 * 1024;
-    /** Pending replies beyond this are written out between commands. */
-    private static final int FLUSH_THRESHOLD = 256 * 1024;
-    private static final int DISCARD_THRESHOLD = 64 * 1024;
 
-    private enum Mode { COMMAND, VALUE, CLOSED }
+    private enum Mode { COMMAND, VALUE }
 
-    private final ServerContext server;
-    private final Connection connection;
     /** A UDP connection: replies are framed per response. */
     private final boolean datagram;
-    private ChannelHandlerContext ctx;
     private TextSession session;
     private TextCommandDispatcher commands;
     /** {@code -Y}: non-null until the client has authenticated. */
     private AsciiAuthentication authentication;
-    /** Received bytes not consumed yet; null when there are none. */
-    private ByteBuf in;
     /** How many bytes after {@code in}'s reader index are known to hold no newline. */
     private int scanned;
     private byte[] line = new byte[256];
     private Mode mode = Mode.COMMAND;
-    /** Commands left before yielding (memcached's {@code nreqs}). */
-    private int budget;
-    private boolean reading;
-    private boolean yielded;
-    private boolean blocked;
 
     public TextProtocolHandler(ServerContext server, Connection connection) {
-        this.server = server;
-        this.connection = connection;
+        super(server, connection);
         this.datagram = connection.isDatagram();
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        this.session = new TextSession(server, ctx.alloc(), connection.id());
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("<{} new ascii client connection.", connection.id());
-        }
+        super.handlerAdded(ctx);
+        this.session = new TextSession(server, ctx.alloc(), connection, datagram ? null : this, memory());
         this.commands = new TextCommandDispatcher(session, this::flushDuringCommand);
         if (datagram) {
             session.replies.trackResponses();
@@ -99,116 +82,32 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter impl
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf)) {
-            ReferenceCountUtil.release(msg);
-            return;
+    protected boolean step() {
+        if (in == null) {
+            return false;
         }
-        ByteBuf buf = (ByteBuf) msg;
-        server.stats().bytesRead.add(buf.readableBytes());
-        if (mode == Mode.CLOSED) {
-            buf.release();
-            return;
+        if (authentication != null) {
+            return authenticate();
         }
-        reading = true;
-        in = in == null ? buf : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), in, buf);
-        if (!yielded && !blocked) {
-            startEvent();
-            drain();
+        if (mode == Mode.VALUE) {
+            return readValue();
         }
+        int lf = findNewline();
+        if (lf < 0) {
+            checkIncompleteLine();
+            return false;
+        }
+        return runLine(lf);
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        reading = false;
-        if (mode != Mode.CLOSED) {
-            flushReplies();
-        }
-        ctx.fireChannelReadComplete();
+    protected boolean awaitingCommand() {
+        return mode == Mode.COMMAND;
     }
 
     @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (blocked && ctx.channel().isWritable() && mode != Mode.CLOSED) {
-            blocked = false;
-            ctx.channel().config().setAutoRead(true);
-            startEvent();
-            drain();
-            flushReplies();
-        }
-        ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("<{} connection closed.", connection.id());
-        }
-        cleanUp();
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        cleanUp();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            LOG.debug("connection {} failed: {}", connection.id(), cause.toString());
-        } else {
-            LOG.warn("closing connection {} after an unexpected error", connection.id(), cause);
-        }
-        mode = Mode.CLOSED;
-        ctx.close();
-    }
-
-    /** A new "event" in memcached's sense: a fresh request budget. */
-    private void startEvent() {
-        budget = server.settings().reqsPerEvent;
-        if (connection.state() == ConnectionState.NEW_CMD) {
-            budget--; // memcached passes through conn_new_cmd once on entry
-        }
-    }
-
-    /** Processes as much buffered input as the budget and the client's reading allow. */
-    private void drain() {
-        while (mode != Mode.CLOSED && in != null) {
-            if (authentication != null) {
-                if (!authenticate()) {
-                    break;
-                }
-                continue;
-            }
-            if (mode == Mode.VALUE) {
-                if (!readValue()) {
-                    break;
-                }
-                continue;
-            }
-            int lf = findNewline();
-            if (lf < 0) {
-                checkIncompleteLine();
-                break;
-            }
-            if (!runLine(lf)) {
-                break;
-            }
-        }
-        if (in != null) {
-            if (!in.isReadable()) {
-                releaseInput();
-            } else if (in.readerIndex() > DISCARD_THRESHOLD && in.refCnt() == 1) {
-                in.discardReadBytes();
-            }
-        }
-        if (mode == Mode.COMMAND && !yielded && !blocked) {
-            connection.state(ConnectionState.READ);
-        }
-        if (!reading && mode != Mode.CLOSED) {
-            flushReplies();
-        }
+    protected boolean hasUnsentReplies() {
+        return session.replies.hasUnsent();
     }
 
     /** Reads input as authentication requests; returns false to stop processing input. */
@@ -236,7 +135,6 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter impl
             return false;
         }
         mode = Mode.COMMAND;
-        connection.state(ConnectionState.PARSE_CMD);
         return afterCommand(commands.completeValue());
     }
 
@@ -304,8 +202,8 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter impl
         }
         connection.commandReceived(server.clock().now());
         connection.state(ConnectionState.PARSE_CMD);
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("<{} {}", connection.id(), new String(line, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1));
+        if (server.verbose().at(Verbose.COMMANDS)) {
+            server.verbose().line("<" + connection.id() + " " + new String(line, 0, end, StandardCharsets.ISO_8859_1));
         }
         CommandResult result = commands.execute(line, 0, end);
         if (result == CommandResult.READ_VALUE) {
@@ -317,12 +215,13 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter impl
         return afterCommand(result);
     }
 
-    /** memcached's {@code conn_new_cmd}: returns false when processing must stop for now. */
+    /** After a command: what it asked for, then memcached's {@code conn_new_cmd}. */
     private boolean afterCommand(CommandResult result) {
         switch (result) {
             case DONE_SENT:
                 session.replies.markSent();
                 session.stacked(false);
+                commandDone(true);
                 if (datagram) {
                     flushReplies(); // a transmit point: the next responses form a new batch
                 }
@@ -331,49 +230,32 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter impl
                 closeNow();
                 return false;
             case CLOSE_AFTER_WRITE:
+                commandDone(true);
                 closeAfterWrite();
+                return false;
+            case LENT:
                 return false;
             default:
                 session.stacked(true);
+                commandDone(false);
                 break;
         }
-        if (session.replies.pendingBytes() >= FLUSH_THRESHOLD) {
-            flushReplies();
-        }
-        if (--budget < 0) {
-            yieldToOthers();
-            return false;
-        }
-        if (!ctx.channel().isWritable()) {
-            blocked = true;
-            connection.state(ConnectionState.MWRITE);
-            ctx.channel().config().setAutoRead(false);
-            return false;
-        }
-        return true;
+        return endOfCommand();
     }
 
-    private void yieldToOthers() {
+    @Override
+    protected int pendingReplyBytes() {
+        return session.replies.pendingBytes();
+    }
+
+    @Override
+    protected void flushLargeReplies() {
         flushReplies();
-        server.stats().connYields.increment();
-        connection.state(ConnectionState.NEW_CMD);
-        if (in != null && in.isReadable()) {
-            yielded = true;
-            ctx.executor().execute(this::resume);
-        }
-    }
-
-    private void resume() {
-        yielded = false;
-        if (mode == Mode.CLOSED) {
-            return;
-        }
-        startEvent();
-        drain();
     }
 
     /** Writes the replies memcached would have sent by now. */
-    private void flushReplies() {
+    @Override
+    protected void flushReplies() {
         if (datagram) {
             if (mode != Mode.VALUE) { // memcached does not transmit while reading a value
                 sendAll(false);
@@ -399,32 +281,17 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter impl
         write(session.replies.takeAll(), false);
     }
 
-    private void write(ByteBuf out, boolean thenClose) {
-        if (out == null) {
-            if (thenClose) {
-                ctx.close();
-            }
-            return;
-        }
-        server.stats().bytesWritten.add(out.readableBytes());
-        ctx.writeAndFlush(out).addListener(thenClose ? ChannelFutureListener.CLOSE : ChannelFutureListener.CLOSE_ON_FAILURE);
-    }
-
     /** memcached's {@code conn_closing}: replies not yet transmitted are dropped. */
     private void closeNow() {
         session.replies.discardUnsent();
-        mode = Mode.CLOSED;
-        connection.state(ConnectionState.CLOSING);
+        markClosing(EventLog.CloseReason.ERROR);
         sendAll(true);
-        releaseInput();
     }
 
     /** {@code quit}: send everything, then close. */
     private void closeAfterWrite() {
-        mode = Mode.CLOSED;
-        connection.state(ConnectionState.CLOSING);
+        markClosing(EventLog.CloseReason.NORMAL);
         sendAll(true);
-        releaseInput();
     }
 
     /** Writes every pending reply, then closes the connection if asked. */
@@ -457,18 +324,14 @@ public final class TextProtocolHandler extends ChannelInboundHandlerAdapter impl
         }
     }
 
-    private void releaseInput() {
-        if (in != null) {
-            in.release();
-            in = null;
-        }
+    @Override
+    protected void inputReleased() {
         scanned = 0;
     }
 
     /** Frees everything the connection holds; every pending store is released. */
-    private void cleanUp() {
-        mode = Mode.CLOSED;
-        releaseInput();
+    @Override
+    protected void releaseSession() {
         if (session != null) {
             PendingItem pending = session.pending();
             if (pending != null) {

@@ -2,7 +2,10 @@ package dev.ketch.server.protocol.text;
 
 import dev.ketch.server.engine.ArithmeticResult;
 import dev.ketch.server.engine.PendingItem;
+import dev.ketch.server.protocol.ConnectionMemory;
+import dev.ketch.server.protocol.LendableConnection;
 import dev.ketch.server.protocol.ServerContext;
+import dev.ketch.server.transport.Connection;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
@@ -23,9 +26,17 @@ final class TextSession {
     /** Whether any command ran since replies were last transmitted (memcached's {@code resp_has_stack}). */
     private boolean stacked;
 
-    TextSession(ServerContext server, ByteBufAllocator alloc, int connectionId) {
+    /** The connection, for the commands that lend it to another thread; null on UDP. */
+    final LendableConnection connection;
+    /** The connection table's entry. */
+    final Connection client;
+
+    TextSession(ServerContext server, ByteBufAllocator alloc, Connection client, LendableConnection connection,
+            ConnectionMemory memory) {
         this.server = server;
-        this.replies = new Replies(alloc, connectionId);
+        this.replies = new Replies(alloc, client.id(), memory, server.verbose());
+        this.connection = connection;
+        this.client = client;
     }
 
     /**

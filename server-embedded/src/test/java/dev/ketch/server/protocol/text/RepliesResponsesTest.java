@@ -3,6 +3,8 @@ package dev.ketch.server.protocol.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netty.buffer.ByteBuf;
+import dev.ketch.server.logging.Verbose;
+import dev.ketch.server.protocol.ConnectionMemory;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** The response boundaries UDP needs: one buffer per memcached response object. */
 class RepliesResponsesTest {
 
-    private final Replies replies = new Replies(ByteBufAllocator.DEFAULT, 1);
+    private final Replies replies = new Replies(ByteBufAllocator.DEFAULT, 1, new ConnectionMemory(0),
+            new Verbose(new dev.ketch.server.config.ServerSettings(), System.err));
 
     private List<String> take() {
         List<String> out = new ArrayList<>();
