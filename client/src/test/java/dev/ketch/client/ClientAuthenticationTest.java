@@ -21,6 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Authentication on every connection: SASL PLAIN (binary) and memcached's -Y (text). */
 class ClientAuthenticationTest {
 
+    /**
+     * Operation and connect timeouts long enough that a slow moment of a busy machine fails no
+     * test that is not about timeouts.
+     */
+    private static final Duration PATIENT = Duration.ofSeconds(10);
+
     @TempDir
     Path dir;
 
@@ -52,7 +58,7 @@ class ClientAuthenticationTest {
     void saslPlainWithTheRightPasswordWorks() throws Exception {
         try (MemcachedServer server = saslServer();
                 MemcacheClient<String> client = MemcacheClient.builder().servers("127.0.0.1:" + server.port())
-                        .credentials("alice", "secret").build()) {
+                        .credentials("alice", "secret").operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
             usable(client);
         }
     }
@@ -71,7 +77,8 @@ class ClientAuthenticationTest {
     @Test
     void withoutCredentialsASaslServerRefusesRequests() throws Exception {
         try (MemcachedServer server = saslServer();
-                MemcacheClient<String> client = MemcacheClient.builder().servers("127.0.0.1:" + server.port()).build()) {
+                MemcacheClient<String> client = MemcacheClient.builder().servers("127.0.0.1:" + server.port())
+                        .operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
             Throwable e = assertThrows(CompletionException.class, () -> client.get("k").join()).getCause();
             MemcacheServerException refused = assertInstanceOf(MemcacheServerException.class, e);
             assertEquals(MemcacheStatus.AUTH_ERROR, refused.status());
@@ -85,11 +92,13 @@ class ClientAuthenticationTest {
         try (MemcachedServer server = MemcachedServer.builder().listenAddress("127.0.0.1").port(0).settings(settings)
                 .start()) {
             try (MemcacheClient<String> client = MemcacheClient.builder().servers("127.0.0.1:" + server.port())
-                    .protocol(Protocol.TEXT).credentials("alice", "secret").build()) {
+                    .protocol(Protocol.TEXT).credentials("alice", "secret")
+                    .operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
                 usable(client);
             }
             try (MemcacheClient<String> client = MemcacheClient.builder().servers("127.0.0.1:" + server.port())
-                    .protocol(Protocol.TEXT).credentials("alice", "wrong").build()) {
+                    .protocol(Protocol.TEXT).credentials("alice", "wrong")
+                    .operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
                 refused(client);
             }
         }
@@ -99,11 +108,11 @@ class ClientAuthenticationTest {
     void textAuthenticationAgainstRealMemcached() throws Exception {
         try (TestServer server = TestServer.memcached("-Y", passwords().toString())) {
             try (MemcacheClient<String> client = MemcacheClient.builder().servers(server.address()).protocol(Protocol.TEXT)
-                    .credentials("alice", "secret").build()) {
+                    .credentials("alice", "secret").operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
                 usable(client);
             }
             try (MemcacheClient<String> client = MemcacheClient.builder().servers(server.address()).protocol(Protocol.TEXT)
-                    .credentials("alice", "wrong").build()) {
+                    .credentials("alice", "wrong").operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
                 refused(client);
             }
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ketch.client.cluster.Failover;
 import dev.ketch.client.testing.ScriptedServer;
 import dev.ketch.client.testing.TestServer;
 import java.io.OutputStream;
@@ -55,27 +56,31 @@ class ClientFailureTest {
 
     @Test
     void aLateReplyGoesToTheTimedOutOperationNotToTheNextOne() throws Exception {
-        ScriptedServer.Script slowFirstGet = (n, in, out) -> {
+        CountDownLatch timedOut = new CountDownLatch(1);
+        CountDownLatch lateReplySent = new CountDownLatch(1);
+        ScriptedServer.Script lateFirstGet = (n, in, out) -> {
             ScriptedServer.answerVersion(in, out);
             String line;
             while ((line = ScriptedServer.readLine(in)) != null) {
                 if (line.startsWith("get slow")) {
-                    Thread.sleep(400);
+                    timedOut.await();
                     reply(out, "VALUE slow 0 4\r\nlate\r\nEND\r\n");
+                    lateReplySent.countDown();
                 } else if (line.startsWith("get ")) {
                     reply(out, "VALUE fast 0 4\r\nfast\r\nEND\r\n");
                 }
             }
         };
-        try (ScriptedServer server = new ScriptedServer(slowFirstGet);
-                // counting connections: no probe of the silent 400 ms
+        try (ScriptedServer server = new ScriptedServer(lateFirstGet);
+                // counting connections: no probe of the server kept silent
                 MemcacheClient<String> client = builder(server.address(), Protocol.TEXT)
-                        .failover(dev.ketch.client.cluster.Failover.ejectSkip().withoutSilenceDetection())
-                        .operationTimeout(Duration.ofMillis(150)).build()) {
+                        .failover(Failover.ejectSkip().withoutSilenceDetection())
+                        .operationTimeout(Duration.ofSeconds(2)).build()) {
             CompletableFuture<String> slow = client.get("slow");
             assertInstanceOf(MemcacheTimeoutException.class, cause(slow));
-            Thread.sleep(500); // the late reply has come by now
-            assertEquals("fast", client.get("fast").get(5, TimeUnit.SECONDS));
+            timedOut.countDown();
+            assertTrue(lateReplySent.await(10, TimeUnit.SECONDS));
+            assertEquals("fast", client.get("fast").get(10, TimeUnit.SECONDS));
             assertEquals(1, server.connections(), "the late reply was read and dropped, not taken for garbage");
         }
     }

@@ -22,6 +22,12 @@ import org.junit.jupiter.api.Test;
 /** Builder options: threads, executors, listener, connections, addresses. */
 class ClientOptionsTest {
 
+    /**
+     * Operation and connect timeouts long enough that a slow moment of a busy machine fails no
+     * test that is not about timeouts.
+     */
+    private static final Duration PATIENT = Duration.ofSeconds(10);
+
     private static TestServer server;
 
     @BeforeAll
@@ -38,7 +44,7 @@ class ClientOptionsTest {
     void completionsRunOnTheConfiguredExecutor() throws Exception {
         ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> new Thread(r, "app-callbacks"));
         try (MemcacheClient<String> client = MemcacheClient.builder().servers(server.address())
-                .completionExecutor(callbacks).build()) {
+                .completionExecutor(callbacks).operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
             AtomicReference<String> thread = new AtomicReference<>();
             client.set("k", 0, "v").thenRun(() -> thread.set(Thread.currentThread().getName())).get(5, TimeUnit.SECONDS);
             assertEquals("app-callbacks", thread.get());
@@ -50,7 +56,8 @@ class ClientOptionsTest {
     @Test
     void ioThreadsThatSleepAtOnceServeCallsLikeSpinningOnes() throws Exception {
         for (Duration spin : new Duration[] {Duration.ZERO, Duration.ofMillis(1)}) {
-            try (MemcacheClient<String> client = MemcacheClient.builder().servers(server.address()).ioSpin(spin).build()) {
+            try (MemcacheClient<String> client = MemcacheClient.builder().servers(server.address()).ioSpin(spin)
+                    .operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
                 assertTrue(client.set("spin", 0, spin.toString()).get(5, TimeUnit.SECONDS));
                 assertEquals(spin.toString(), client.blocking().get("spin"));
             }
@@ -62,7 +69,7 @@ class ClientOptionsTest {
         EventLoopGroup group = Transports.newGroup(1);
         try {
             try (MemcacheClient<String> client = MemcacheClient.builder().servers(server.address()).eventLoopGroup(group)
-                    .build()) {
+                    .operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
                 assertTrue(client.set("k", 0, "v").get(5, TimeUnit.SECONDS));
             }
             assertFalse(group.isShuttingDown(), "the client does not stop threads it does not own");
@@ -86,7 +93,7 @@ class ClientOptionsTest {
             }
         };
         try (MemcacheClient<String> client = MemcacheClient.builder().servers(server.address()).listener(listener)
-                .connectionsPerNode(2).build()) {
+                .connectionsPerNode(2).operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
             assertTrue(client.awaitConnected(Duration.ofSeconds(5)));
             client.set("k", 0, "v").get(5, TimeUnit.SECONDS);
             client.get("k").get(5, TimeUnit.SECONDS);
@@ -112,7 +119,8 @@ class ClientOptionsTest {
     @Test
     void aSmallerItemSizeLimitRejectsValuesEarlier() {
         try (MemcacheClient<byte[]> client = MemcacheClient.builder().servers(server.address()).maxItemSize(2048)
-                .transcoder(dev.ketch.client.transcode.ByteArrayTranscoder.INSTANCE).build()) {
+                .transcoder(dev.ketch.client.transcode.ByteArrayTranscoder.INSTANCE)
+                        .operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
             assertThrows(IllegalArgumentException.class, () -> client.set("k", 0, new byte[2000]));
             assertTrue(client.blocking().set("k", 0, new byte[1900]));
         }

@@ -38,6 +38,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class LoadThroughContract {
 
+    /**
+     * Operation and connect timeouts long enough that a slow moment of a busy machine fails no
+     * test that is not about timeouts.
+     */
+    private static final Duration PATIENT_OPERATIONS = Duration.ofSeconds(10);
+
     static final int CLIENTS = 3;
     static final int CALLERS = 60;
     /** Long enough never to expire during a test: what the tests wait for is completed by them. */
@@ -57,7 +63,8 @@ abstract class LoadThroughContract {
     void start() throws InterruptedException {
         server = startServer();
         for (int i = 0; i < CLIENTS; i++) {
-            MemcacheClient<String> client = MemcacheClient.builder().servers(server.address()).protocol(protocol()).build();
+            MemcacheClient<String> client = MemcacheClient.builder().servers(server.address()).protocol(protocol())
+                    .operationTimeout(PATIENT_OPERATIONS).connectTimeout(PATIENT_OPERATIONS).build();
             clients.add(client);
             assertTrue(client.awaitConnected(Duration.ofSeconds(5)), "connected");
         }

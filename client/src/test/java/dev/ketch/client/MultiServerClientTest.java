@@ -31,6 +31,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiServerClientTest {
 
+    /**
+     * Operation and connect timeouts long enough that a slow moment of a busy machine fails no
+     * test that is not about timeouts.
+     */
+    private static final Duration PATIENT = Duration.ofSeconds(10);
+
     private static final int KEYS = 10_000;
     private static final int[] WEIGHTS = {1, 2, 3};
     /** Generous: 10 000 operations at once, paranoid leak detection, two shared cores. */
@@ -107,8 +113,10 @@ class MultiServerClientTest {
     @Test
     void hashAndDistributionAreConfigurable() throws InterruptedException {
         String[] specs = servers.stream().map(TestServer::address).toArray(String[]::new);
-        try (MemcacheClient<String> md5 = MemcacheClient.builder().servers(specs).hash(HashAlgorithm.MD5).build();
-                MemcacheClient<String> plain = MemcacheClient.builder().servers(specs).build()) {
+        try (MemcacheClient<String> md5 = MemcacheClient.builder().servers(specs).hash(HashAlgorithm.MD5)
+                .operationTimeout(PATIENT).connectTimeout(PATIENT).build();
+                MemcacheClient<String> plain = MemcacheClient.builder().servers(specs)
+                        .operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
             int differ = 0;
             for (int i = 0; i < 1000; i++) {
                 differ += md5.serverFor("k" + i).equals(plain.serverFor("k" + i)) ? 0 : 1;

@@ -22,6 +22,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ServerCommandsTest {
 
+    /**
+     * Operation and connect timeouts long enough that a slow moment of a busy machine fails no
+     * test that is not about timeouts.
+     */
+    private static final Duration PATIENT = Duration.ofSeconds(10);
+
     private static String refusedAddress() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return "127.0.0.1:" + socket.getLocalPort();
@@ -61,9 +67,11 @@ class ServerCommandsTest {
     void flushOfOneServerLeavesTheOthers(Protocol protocol) throws Exception {
         try (TestServer a = TestServer.bundled(); TestServer b = TestServer.bundled();
                 MemcacheClient<String> client = MemcacheClient.builder().servers(a.address(), b.address())
-                        .protocol(protocol).build();
-                MemcacheClient<String> onA = MemcacheClient.builder().servers(a.address()).protocol(protocol).build();
-                MemcacheClient<String> onB = MemcacheClient.builder().servers(b.address()).protocol(protocol).build()) {
+                        .protocol(protocol).operationTimeout(PATIENT).connectTimeout(PATIENT).build();
+                MemcacheClient<String> onA = MemcacheClient.builder().servers(a.address()).protocol(protocol)
+                        .operationTimeout(PATIENT).connectTimeout(PATIENT).build();
+                MemcacheClient<String> onB = MemcacheClient.builder().servers(b.address()).protocol(protocol)
+                        .operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
             onA.set("k", 0, "a").join();
             onB.set("k", 0, "b").join();
             client.onServer(ServerAddress.parse(a.address())).flushAll(0).join();
@@ -76,7 +84,8 @@ class ServerCommandsTest {
     @EnumSource(Protocol.class)
     void invalidArgumentsFailFast(Protocol protocol) throws Exception {
         try (TestServer live = TestServer.bundled();
-                MemcacheClient<String> client = MemcacheClient.builder().servers(live.address()).protocol(protocol).build()) {
+                MemcacheClient<String> client = MemcacheClient.builder().servers(live.address()).protocol(protocol)
+                        .operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
             IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                     () -> client.onServer(ServerAddress.parse("127.0.0.1:1")));
             assertTrue(unknown.getMessage().contains("127.0.0.1:1"), unknown.getMessage());

@@ -9,6 +9,7 @@ import dev.ketch.client.transcode.ByteArrayTranscoder;
 import dev.ketch.spymemcached.testing.Impl;
 import dev.ketch.spymemcached.testing.TestServer;
 import dev.ketch.spymemcached.testing.Values;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossReadTest {
 
+    /**
+     * Operation and connect timeouts long enough that a slow moment of a busy machine fails no
+     * test that is not about timeouts.
+     */
+    private static final Duration PATIENT = Duration.ofSeconds(10);
+
     private static final int COMPRESSED = 2;
 
     private final Map<TestServer.Kind, TestServer> servers = new java.util.EnumMap<>(TestServer.Kind.class);
@@ -41,7 +48,8 @@ class CrossReadTest {
         return servers.computeIfAbsent(kind, k -> {
             TestServer server = k.start();
             raws.put(k, MemcacheClient.builder().servers(dev.ketch.client.ServerAddress.of(server.address()))
-                    .transcoder(ByteArrayTranscoder.INSTANCE).maxItemSize(2 * 1024 * 1024).build());
+                    .transcoder(ByteArrayTranscoder.INSTANCE).maxItemSize(2 * 1024 * 1024)
+                            .operationTimeout(PATIENT).connectTimeout(PATIENT).build());
             return server;
         });
     }

@@ -43,6 +43,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LeakDetectionExtension.class)
 class KetchMetricsTest {
 
+    /**
+     * Operation and connect timeouts long enough that a slow moment of a busy machine fails no
+     * test that is not about timeouts.
+     */
+    private static final Duration PATIENT = Duration.ofSeconds(10);
+
     private MemcachedServer server;
     private String name;
     private final MeterRegistry registry = new SimpleMeterRegistry();
@@ -65,7 +71,8 @@ class KetchMetricsTest {
     @Test
     void timersHitsMissesBytesConnectionsAndTheRing() throws Exception {
         KetchMetrics metrics = KetchMetrics.builder(registry).tags("client", "test").build();
-        try (MemcacheClient<String> client = MemcacheClient.builder().servers(name).listener(metrics).build()) {
+        try (MemcacheClient<String> client = MemcacheClient.builder().servers(name).listener(metrics)
+                .operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
             for (int i = 0; i < 10; i++) {
                 client.set("k" + i, 0, "v" + i).join();
             }
@@ -98,7 +105,8 @@ class KetchMetricsTest {
             KetchMetrics metrics = KetchMetrics.builder(registry).build();
             try (MemcacheClient<String> client = MemcacheClient.builder().servers(name, "127.0.0.1:" + other.port())
                     .listener(metrics).failover(Failover.of(FailoverPolicy.EJECT_SKIP)
-                            .retryTimeout(Duration.ofHours(1), Duration.ofHours(1))).build()) {
+                            .retryTimeout(Duration.ofHours(1), Duration.ofHours(1)))
+                                    .operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
                 client.noop().join();
                 server.close();
                 while (registry.find("ketch.server.ejections").counter() == null) {
@@ -121,7 +129,7 @@ class KetchMetricsTest {
         KetchMetrics metrics = KetchMetrics.builder(registry).build();
         try (MemcacheClient<String> client = MemcacheClient.builder().servers(name).listener(metrics)
                 .failover(Failover.of(FailoverPolicy.FAIL_FAST).retryTimeout(Duration.ofHours(1), Duration.ofHours(1)))
-                .build()) {
+                .operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
             client.set("k", 0, "v").join();
             server.close();
             while (registry.find("ketch.server.down").counter() == null) {
@@ -153,7 +161,7 @@ class KetchMetricsTest {
             String otherName = "127.0.0.1:" + other.port();
             KetchMetrics metrics = KetchMetrics.builder(registry).build();
             try (MemcacheClient<String> client = MemcacheClient.builder().servers(name, otherName).listener(metrics)
-                    .build()) {
+                    .operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
                 client.noop().join();
                 assertEquals(2, registry.get("ketch.ring.servers").gauge().value());
                 assertNotNull(registry.find("ketch.bytes.sent").tag("server", otherName).counter());
@@ -181,7 +189,8 @@ class KetchMetricsTest {
             }
         });
         KetchMetrics metrics = KetchMetrics.builder(registry).observationRegistry(observations).build();
-        try (MemcacheClient<String> client = MemcacheClient.builder().servers(name).listener(metrics).build()) {
+        try (MemcacheClient<String> client = MemcacheClient.builder().servers(name).listener(metrics)
+                .operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
             Observation request = Observation.start("http.request", observations);
             try (Observation.Scope scope = request.openScope()) {
                 client.set("k", 0, "v").join();
