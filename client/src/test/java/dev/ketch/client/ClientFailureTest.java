@@ -243,8 +243,8 @@ class ClientFailureTest {
     void getOrLoadLoadsWithoutTheCacheWhenTheKeysServerCannotBeReached() throws Exception {
         String nobody = "127.0.0.1:" + TestServer.freePort();
         for (Protocol protocol : Protocol.values()) {
-            for (dev.ketch.client.cluster.Failover failover : List.of(dev.ketch.client.cluster.Failover.ejectSkip(),
-                    dev.ketch.client.cluster.Failover.failFast())) {
+            for (Failover failover : List.of(Failover.ejectSkip(),
+                    Failover.failFast())) {
                 try (MemcacheClient<String> client = builder(nobody, protocol).failover(failover)
                         .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50)).build()) {
                     java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
