@@ -12,6 +12,9 @@ import dev.ketch.client.testing.Await;
 import dev.ketch.server.MemcachedServer;
 import dev.ketch.server.testing.LeakDetectionExtension;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,15 +30,15 @@ class HealthTest {
         String nameB = "127.0.0.1:" + b.port();
         try (MemcacheClient<String> client = MemcacheClient.builder().servers(nameA, nameB)
                 .failover(Failover.of(FailoverPolicy.EJECT_SKIP).retryTimeout(Duration.ofHours(1), Duration.ofHours(1)))
-                .build()) {
+                .operationTimeout(Duration.ofSeconds(10)).build()) {
             assertTrue(client.awaitConnected(Duration.ofSeconds(10)));
             // the latency average samples one operation in 16: 2000 leave no server without a sample
             // (the chance of that is below 1e-25)
-            java.util.List<java.util.concurrent.CompletableFuture<Boolean>> sets = new java.util.ArrayList<>();
+            List<CompletableFuture<Boolean>> sets = new ArrayList<>();
             for (int i = 0; i < 2000; i++) {
                 sets.add(client.set("k" + i, 0, "v"));
             }
-            sets.forEach(java.util.concurrent.CompletableFuture::join);
+            sets.forEach(CompletableFuture::join);
             ClientHealth up = client.health();
             assertTrue(up.isReady());
             assertEquals(2, up.serversUp());
