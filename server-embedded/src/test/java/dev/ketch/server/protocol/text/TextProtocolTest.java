@@ -23,6 +23,16 @@ class TextProtocolTest {
     @RegisterExtension
     static MemcachedServerExtension memcached = new MemcachedServerExtension();
 
+    /**
+     * One LRU per class and no maintainer: cachedump lists the COLD LRU, where a segmented server
+     * moves a new item only when its maintainer gets round to it.
+     */
+    @RegisterExtension
+    static MemcachedServerExtension flatLru = new MemcachedServerExtension(s -> {
+        s.lruSegmented = false;
+        s.lruMaintainerThread = false;
+    });
+
     private static final AtomicInteger KEYS = new AtomicInteger();
 
     private static String key() {
@@ -390,17 +400,28 @@ class TextProtocolTest {
             assertEquals("STAT sizes_status disabled\r\nEND\r\n", c.send("stats sizes\r\n").untilEnd());
             assertEquals("STAT sizes_status enabled\r\n", c.send("stats sizes_enable\r\n").drain(300), "no END, as memcached");
             assertEquals("STAT sizes_status disabled\r\n", c.send("stats sizes_disable\r\n").drain(300));
-            assertEquals("CLIENT_ERROR bad command line", c.call("stats cachedump 1\r\n"));
-            assertEquals("CLIENT_ERROR bad command line format", c.call("stats cachedump a 0\r\n"));
-            assertEquals("CLIENT_ERROR Illegal slab id", c.call("stats cachedump 64 0\r\n"));
-            assertEquals("END", c.call("stats cachedump 63 0\r\n"));
-            String dump = c.send("stats cachedump 1 1\r\n").untilEnd();
-            assertTrue(dump.matches("ITEM \\S+ \\[1 b; 0 s\\]\r\nEND\r\n"), dump);
             String conns = c.send("stats conns\r\n").untilEnd();
             assertTrue(conns.matches("(?s)STAT \\d+:addr tcp:127\\.0\\.0\\.1:" + memcached.port()
                     + "\r\nSTAT \\d+:state conn_listening\r\nSTAT \\d+:secs_since_last_cmd \\d+\r\n.*"), conns);
             assertTrue(conns.matches("(?s).*STAT (\\d+):addr tcp:127\\.0\\.0\\.1:\\d+\r\nSTAT \\1:listen_addr tcp:127\\.0\\.0\\.1:"
                     + memcached.port() + "\r\nSTAT \\1:state conn_parse_cmd\r\nSTAT \\1:secs_since_last_cmd 0\r\n.*"), conns);
+        }
+    }
+
+    @Test
+    void cachedumpListsTheNewestItemsOfAClass() throws IOException {
+        try (TextClient c = new TextClient(flatLru.port())) {
+            assertEquals("CLIENT_ERROR bad command line", c.call("stats cachedump 1\r\n"));
+            assertEquals("CLIENT_ERROR bad command line format", c.call("stats cachedump a 0\r\n"));
+            assertEquals("CLIENT_ERROR Illegal slab id", c.call("stats cachedump 64 0\r\n"));
+            assertEquals("END", c.call("stats cachedump 63 0\r\n"));
+            String older = key();
+            String newer = key();
+            c.call("set " + older + " 0 0 2\r\nxy\r\n");
+            c.call("set " + newer + " 0 0 1\r\nx\r\n");
+            assertEquals("ITEM " + newer + " [1 b; 0 s]\r\nEND\r\n", c.send("stats cachedump 1 1\r\n").untilEnd());
+            assertEquals("ITEM " + newer + " [1 b; 0 s]\r\nITEM " + older + " [2 b; 0 s]\r\nEND\r\n",
+                    c.send("stats cachedump 1 0\r\n").untilEnd());
         }
     }
 
