@@ -4,7 +4,9 @@
 # Start-up benchmark, not a test: how long the Ketch server jar and Debian's memcached take from
 # exec until their TCP port accepts a connection. Each server is started RUNS times, alternating,
 # on a free loopback port, polled with connection attempts every millisecond, then stopped; prints
-# each run and the median of each, with the commands it ran.
+# each run and the median of each, with the commands it ran. Besides the wall-clock time it reports
+# the CPU time (user + system, all threads) the process had used when the port accepted, which a
+# machine busy with other work disturbs far less.
 #
 # Environment: KETCH_JAR (default: the ketch-server-*-all.jar in server-embedded/target),
 # KETCH_JAVA_OPTS (extra JVM options), MEMCACHED (default: memcached on PATH).
@@ -35,7 +37,10 @@ free_port() {
   done
 }
 
-# time_to_listen CMD... : prints milliseconds from exec until the port (last argument) accepts
+HZ=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+# time_to_listen CMD... : prints "WALL_MS CPU_MS": milliseconds from exec until the port (last
+# argument) accepts, and the process's CPU time by then
 time_to_listen() {
   local port=${*: -1}
   local start end pid
@@ -43,27 +48,31 @@ time_to_listen() {
   "$@" >/dev/null 2>&1 &
   pid=$!
   until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
-    kill -0 "$pid" 2>/dev/null || { echo "server exited before listening: $*" >&2; echo -1; return; }
+    kill -0 "$pid" 2>/dev/null || { echo "server exited before listening: $*" >&2; echo "-1 -1"; return; }
     sleep 0.001
   done
   end=$(date +%s%N)
+  local cpu
+  cpu=$(awk -v hz="$HZ" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat" 2>/dev/null)
   kill "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
-  echo $(((end - start) / 1000000))
+  echo "$(((end - start) / 1000000)) ${cpu:--1}"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-ketch=()
-memcached=()
+ketch=(); ketch_cpu=()
+memcached=(); memcached_cpu=()
 for i in $(seq 1 "$RUNS"); do
   p=$(free_port)
-  memcached+=("$(time_to_listen "$MEMCACHED" "${ROOT[@]}" -U 0 -l 127.0.0.1 -p "$p")")
+  read -r wall cpu <<<"$(time_to_listen "$MEMCACHED" "${ROOT[@]}" -U 0 -l 127.0.0.1 -p "$p")"
+  memcached+=("$wall"); memcached_cpu+=("$cpu")
   p=$(free_port)
-  ketch+=("$(time_to_listen "$JAVA" "${JAVA_OPTS[@]}" -jar "$KETCH_JAR" -U 0 -l 127.0.0.1 -p "$p")")
-  echo "run $i: memcached ${memcached[-1]} ms, ketch ${ketch[-1]} ms" >&2
+  read -r wall cpu <<<"$(time_to_listen "$JAVA" "${JAVA_OPTS[@]}" -jar "$KETCH_JAR" -U 0 -l 127.0.0.1 -p "$p")"
+  ketch+=("$wall"); ketch_cpu+=("$cpu")
+  echo "run $i: memcached ${memcached[-1]} ms (cpu ${memcached_cpu[-1]} ms), ketch ${ketch[-1]} ms (cpu ${ketch_cpu[-1]} ms)" >&2
 done
-echo "memcached: median $(printf '%s\n' "${memcached[@]}" | median) ms over $RUNS runs"
-echo "ketch:     median $(printf '%s\n' "${ketch[@]}" | median) ms over $RUNS runs"
+echo "memcached: median $(printf '%s\n' "${memcached[@]}" | median) ms to listening, cpu $(printf '%s\n' "${memcached_cpu[@]}" | median) ms, over $RUNS runs"
+echo "ketch:     median $(printf '%s\n' "${ketch[@]}" | median) ms to listening, cpu $(printf '%s\n' "${ketch_cpu[@]}" | median) ms, over $RUNS runs"
 echo "commands: $MEMCACHED ${ROOT[*]} -U 0 -l 127.0.0.1 -p <port>"
 echo "          $JAVA ${JAVA_OPTS[*]} -jar $KETCH_JAR -U 0 -l 127.0.0.1 -p <port>"
