@@ -9,7 +9,7 @@
 # stays like for like).
 #
 # Profiles:
-#   get90 set mget10 get90-bin set-bin   loadgen.sh (memaslap): one request in flight per
+#   get90 set mget10 get90-bin set-bin   memaslap-load.sh (memaslap): one request in flight per
 #                      connection, so mostly a measure of system calls on loopback
 #   pipelined-get90 pipelined-set        PipelinedLoad.java (next to this script, compiled with
 #                      javac into the log directory): PIPELINED_CONNECTIONS connections (4), each
@@ -28,13 +28,13 @@
 #   BENCH_PIN          1: servers under "taskset -c $BENCH_SERVER_CPUS", load client on
 #                      LOADGEN_CLIENT_CPUS; 0: nothing pinned          (default 1 if >= 2 CPUs)
 #   BENCH_SERVER_CPUS  CPU list for the servers when pinned                      (default 1)
-#   LOADGEN_CLIENT_CPUS CPU list for memaslap when pinned (read by loadgen.sh)   (default 0)
+#   LOADGEN_CLIENT_CPUS CPU list for memaslap when pinned (read by memaslap-load.sh) (default 0)
 #   BENCH_WARMUP_SECS  warm-up load before measuring, per server and profile; 0 = none (default 5)
 #   LOADGEN_RUNS       measured run pairs per profile, alternating memcached and Ketch (default 3)
-#   LOADGEN_SECS, LOADGEN_CONC, LOADGEN_WIN, LOADGEN_THREADS   passed on to loadgen.sh
+#   LOADGEN_SECS, LOADGEN_CONC, LOADGEN_WIN, LOADGEN_THREADS   passed on to memaslap-load.sh
 #                      (LOADGEN_SECS, default 10, also times the pipelined runs)
 #   PIPELINED_CONNECTIONS, PIPELINED_DEPTH   the pipelined load's shape              (4, 100)
-#   LOADGEN            path of loadgen.sh           (default <repo>/../shared/tools/loadgen.sh)
+#   LOADGEN            the memaslap driver          (default: memaslap-load.sh next to this script)
 #   MEMCACHED          memcached binary             (default: memcached on PATH)
 #   KETCH_JAR          the server jar   (default: the ketch-server-*.jar in server-embedded/target)
 #   KETCH_JAVA_OPTS    extra JVM options for the Ketch server                   (default none)
@@ -61,11 +61,11 @@ fi
 SERVER_CPUS=${BENCH_SERVER_CPUS:-1}
 WARMUP_SECS=${BENCH_WARMUP_SECS:-5}
 export LOADGEN_RUNS=${LOADGEN_RUNS:-3}
-LOADGEN=${LOADGEN:-$REPO/../shared/tools/loadgen.sh}
+LOADGEN=${LOADGEN:-$HERE/memaslap-load.sh}
 
 die() { echo "server-load.sh: $*" >&2; exit 2; }
 
-[ -f "$LOADGEN" ] || die "loadgen.sh not found at $LOADGEN (clone the shared tools next to the repository or set LOADGEN)"
+[ -x "$LOADGEN" ] || die "load driver not found or not executable: $LOADGEN"
 MEMCACHED=${MEMCACHED:-$(command -v memcached || true)}
 [ -n "$MEMCACHED" ] && [ -x "$MEMCACHED" ] || die "memcached not found: apt-get install memcached (or set MEMCACHED)"
 command -v memcaslap >/dev/null || command -v memaslap >/dev/null \
@@ -77,9 +77,13 @@ else
   if [ -z "${KETCH_JAR:-}" ]; then
     shopt -s nullglob
     jars=()
-    for j in "$REPO"/server-embedded/target/ketch-server-*.jar; do
-      case "$j" in *-sources.jar|*-javadoc.jar|*-tests.jar) ;; *) jars+=("$j") ;; esac
-    done
+    # the self-contained jar when the build made one, else the plain one
+    for j in "$REPO"/server-embedded/target/ketch-server-*-all.jar; do jars+=("$j"); done
+    if [ ${#jars[@]} -eq 0 ]; then
+      for j in "$REPO"/server-embedded/target/ketch-server-*.jar; do
+        case "$j" in *-sources.jar|*-javadoc.jar|*-tests.jar) ;; *) jars+=("$j") ;; esac
+      done
+    fi
     shopt -u nullglob
     [ ${#jars[@]} -eq 1 ] || die "expected one ketch-server-*.jar in $REPO/server-embedded/target, found ${#jars[@]}: build it first (mvn -pl server-embedded -am package) or set KETCH_JAR"
     KETCH_JAR=${jars[0]}

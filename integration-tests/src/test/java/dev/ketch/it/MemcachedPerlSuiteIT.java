@@ -34,7 +34,7 @@ class MemcachedPerlSuiteIT {
     private static final Duration PER_FILE_TIMEOUT =
             Duration.ofSeconds(Long.getLong("ketch.it.perlFileTimeoutSeconds", 120));
     private static final Duration WALL_CLOCK_LIMIT =
-            Duration.ofSeconds(Long.getLong("ketch.it.perlSuiteTimeoutSeconds", 900));
+            Duration.ofSeconds(Long.getLong("ketch.it.perlSuiteTimeoutSeconds", 1500));
     private static final Duration SERVER_EXIT_GRACE = Duration.ofSeconds(5);
 
     @Test

@@ -2,8 +2,8 @@ package dev.ketch.server.config;
 
 /**
  * {@code -o name[=value],...}: the suboptions memcached 1.6.18 knows on Linux when built with TLS
- * and without extstore, proxy and debug support. Anything else ({@code ext_*},
- * {@code proxy_*}, {@code relaxed_privileges}, typos) is refused as such a build refuses it: with
+ * and extstore ({@link ExtstoreOptions}), without proxy and debug support. Anything else
+ * ({@code proxy_*}, {@code relaxed_privileges}, typos) is refused as such a build refuses it: with
  * {@code Illegal suboption "<rest of the list>"} on stdout and exit status 1.
  */
 final class ExtendedOptions {
@@ -168,7 +168,11 @@ final class ExtendedOptions {
                 }
                 settings.sslMinVersion = version;
             }
-            default -> throw StopParsing.errorOnStdout(ExitStatus.FAILURE, "Illegal suboption \"" + rest + "\"");
+            default -> {
+                if (!ExtstoreOptions.apply(settings.ext, name, value)) {
+                    throw StopParsing.errorOnStdout(ExitStatus.FAILURE, "Illegal suboption \"" + rest + "\"");
+                }
+            }
         }
     }
 

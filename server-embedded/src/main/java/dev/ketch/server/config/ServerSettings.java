@@ -253,6 +253,9 @@ public final class ServerSettings {
     /** {@code -o ssl_min_version}: 0 TLS 1.0, 1 TLS 1.1, 2 TLS 1.2 (the default), 3 TLS 1.3. */
     public int sslMinVersion = 2;
 
+    /** External storage ({@code -o ext_*}); off unless a path is given. */
+    public ExtstoreSettings ext = new ExtstoreSettings();
+
     // process
     /** {@code -d}: run as a daemon. */
     public boolean daemonize = false;
@@ -358,6 +361,7 @@ public final class ServerSettings {
         c.sslSessionCache = sslSessionCache;
         c.sslKernelTls = sslKernelTls;
         c.sslMinVersion = sslMinVersion;
+        c.ext = ext.copy();
         c.daemonize = daemonize;
         c.pidFile = pidFile;
         c.username = username;

@@ -28,6 +28,7 @@ final class StartupRules {
                     + s.numThreads + ")");
         }
         itemSizeAndChunks(state);
+        extstore(s);
         slabSizes(state);
         if (s.hotLruPct + s.warmLruPct > MAX_LRU_PCT_SUM) {
             throw usage("hot_lru_pct + warm_lru_pct cannot be more than 80% combined");
@@ -81,6 +82,20 @@ final class StartupRules {
         if (s.slabPageSize % s.slabChunkSizeMax != 0) {
             throw usage("slab_chunk_max (bytes: " + s.slabChunkSizeMax + ") must divide evenly into "
                     + s.slabPageSize + " (slab_page_size)");
+        }
+    }
+
+    /** {@code storage_check_config}: an item must fit a write buffer, and no UDP. */
+    private static void extstore(ServerSettings s) throws StopParsing {
+        if (!s.ext.enabled()) {
+            return;
+        }
+        if (s.itemSizeMax > s.ext.wbufSize) {
+            throw usage("-I (item_size_max: " + s.itemSizeMax + ") cannot be larger than ext_wbuf_size: "
+                    + s.ext.wbufSize);
+        }
+        if (s.udpPort != 0) {
+            throw usage("Cannot use UDP with extstore enabled (-U 0 to disable)");
         }
     }
 

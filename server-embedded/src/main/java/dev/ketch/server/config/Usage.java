@@ -150,6 +150,28 @@ public final class Usage {
         t.sub("modern", "today's defaults (currently changes nothing)");
         t.sub("no_modern", "memcached 1.4's defaults: flat LRU, no crawler, no page moves,");
         t.more("no chunked items, jenkins hash");
+        ExtstoreSettings ext = current.ext;
+        t.line("");
+        t.line("   - External storage (ext_*): values past the memory limit go to files");
+        t.sub("ext_path", "file to write values to, and its size (repeat for more files)");
+        t.more("ie: ext_path=/mnt/d1/extstore:1G");
+        t.sub("ext_page_size", "size in megabytes of storage pages (default: %d)", ext.pageSize / MB);
+        t.sub("ext_wbuf_size", "size in megabytes of page write buffers (default: %d)", ext.wbufSize / MB);
+        t.sub("ext_threads", "accepted; reads run on the connection's thread (default: %d)", ext.ioThreads);
+        t.sub("ext_item_size", "store items larger than this (bytes, default %s)", Integer.toUnsignedString(ext.itemSize));
+        t.sub("ext_item_age", "store items idle at least this long (seconds, default: no age limit)");
+        t.sub("ext_low_ttl", "consider TTLs lower than this specially (default: %s)", Integer.toUnsignedString(ext.lowTtl));
+        t.sub("ext_drop_unread", "don't re-write unread values during compaction (default: %s)",
+                ext.dropUnread ? "enabled" : "disabled");
+        t.sub("ext_recache_rate", "recache an item every N accesses (default: %s)", Integer.toUnsignedString(ext.recacheRate));
+        t.sub("ext_compact_under", "compact when fewer than this many free pages");
+        t.more("(default: 1/4th of the assigned storage)");
+        t.sub("ext_drop_under", "drop COLD items when fewer than this many free pages");
+        t.more("(default: 1/4th of the assigned storage)");
+        t.sub("ext_max_frag", "max page fragmentation to tolerate (default: %s)", CNumbers.fixed(ext.maxFrag, 2));
+        t.sub("ext_max_sleep", "max sleep time of background threads in us (default: %s)",
+                Integer.toUnsignedString(ext.maxSleep));
+        t.sub("slab_automove_freeratio", "accepted and reported (default: %s)", CNumbers.fixed(ext.slabAutomoveFreeratio, 3));
     }
 
     /** The {@code -i} text. */

@@ -6,6 +6,11 @@ import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.logging.EventLog;
 import dev.ketch.server.logging.Verbose;
 import dev.ketch.server.storage.Clock;
+import dev.ketch.server.config.ExtstoreSettings;
+import dev.ketch.server.storage.ExtstoreItems;
+import dev.ketch.server.storage.ExtstoreThreads;
+import dev.ketch.server.storage.extstore.Extstore;
+import dev.ketch.server.storage.extstore.ExtstoreException;
 import dev.ketch.server.storage.ItemLayout;
 import dev.ketch.server.storage.NativeMemory;
 import dev.ketch.server.storage.Maintainer;
@@ -13,6 +18,9 @@ import dev.ketch.server.storage.RestartFile;
 import dev.ketch.server.storage.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -35,6 +43,7 @@ public final class Cache implements AutoCloseable {
     private final Delta deltas;
     private final MetaOperations meta;
     private final Maintainer maintainer;
+    private final ExtstoreThreads extThreads;
     private final EventLog log;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -48,7 +57,11 @@ public final class Cache implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.log = log;
-        RestartFile.Saved saved = settings.memoryFile == null ? null : RestartFile.check(settings, System.err);
+        if (settings.memoryFile != null && settings.ext.enabled()) {
+            System.err.println("[restart] memory restart with extstore not presently supported.");
+        }
+        RestartFile.Saved saved = settings.memoryFile == null || settings.ext.enabled() ? null
+                : RestartFile.check(settings, System.err);
         if (saved != null) {
             // memcached sizes the hash table as it was, not to fill a small one with every item
             settings.hashPowerInit = saved.hashpower();
@@ -61,8 +74,43 @@ public final class Cache implements AutoCloseable {
         this.view = new ItemView(clock);
         this.deltas = new Delta(storage, counters);
         this.meta = new MetaOperations(this, storage, counters, deltas);
+        this.extThreads = settings.ext.enabled() ? openExtstore() : null;
         this.maintainer = new Maintainer(storage);
         maintainer.start();
+        if (extThreads != null) {
+            extThreads.start();
+        }
+    }
+
+    /** {@code storage_init}: opens the files and fills the global page pool, as memcached does for extstore. */
+    private ExtstoreThreads openExtstore() {
+        ExtstoreSettings ext = settings.ext;
+        if (ext.compactUnder == 0) {
+            // memcached takes a quarter of the pages of the path given last
+            int lastPages = ext.paths.get(ext.paths.size() - 1).pageCount();
+            ext.compactUnder = lastPages / 4;
+            ext.dropUnder = lastPages / 4;
+        }
+        List<Extstore.FileSpec> files = new ArrayList<>();
+        for (ExtstoreSettings.Path p : ext.paths) {
+            files.add(new Extstore.FileSpec(Path.of(p.file()), p.pageCount()));
+        }
+        Extstore store;
+        try {
+            store = Extstore.open(files, ext.pageSize, ext.wbufSize);
+        } catch (ExtstoreException e) {
+            storage.close();
+            throw new ServerStartException("Failed to initialize external storage: " + e.getMessage(),
+                    ExitStatus.FAILURE, e);
+        }
+        lock.lock();
+        try {
+            storage.attachExtstore(store);
+            storage.slabs().prefillGlobalPool();
+        } finally {
+            lock.unlock();
+        }
+        return new ExtstoreThreads(storage);
     }
 
     private void restore(RestartFile.Saved saved) {
@@ -119,6 +167,16 @@ public final class Cache implements AutoCloseable {
 
     /** {@code get}/{@code gets}: passes the live item to {@code sink}; returns false on a miss. */
     public boolean get(byte[] key, ItemSink sink) {
+        return lookup(key, sink) == Lookup.HIT;
+    }
+
+    /**
+     * {@link #get} telling a miss from a value in external storage that there was no memory to
+     * read into. A null {@code sink} looks the key up for its effects only (statistics, LRU), as
+     * for the keys of a multi-get that fails before replying: a read from external storage is then
+     * counted as started and abandoned.
+     */
+    public Lookup lookup(byte[] key, ItemSink sink) {
         int hv = Storage.hash(key, key.length);
         lock.lock();
         try {
@@ -126,18 +184,46 @@ public final class Cache implements AutoCloseable {
             counters.getCmds++;
             if (it == 0) {
                 counters.getMisses++;
-                return false;
+                return Lookup.MISS;
             }
             counters.getHits[ItemLayout.clsid(it)]++;
             // Counted in the LRU the hit found the item in: memcached moves a COLD item on a
             // later maintainer pass, after counting.
             counters.lruHits[ItemLayout.slabsClsid(it)]++;
+            boolean hitBefore = ItemLayout.hasFlag(it, ItemLayout.FETCHED);
             storage.bump(it);
-            sink.accept(view.at(it));
-            return true;
+            return deliver(it, hv, hitBefore, sink);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Hands a found item to {@code sink}; an item whose value is in external storage has it read
+     * back first (lock held).
+     */
+    private Lookup deliver(long it, int hv, boolean hitBefore, ItemSink sink) {
+        if (!ItemLayout.hasFlag(it, ItemLayout.HDR)) {
+            if (sink != null) {
+                sink.accept(view.at(it));
+            }
+            return Lookup.HIT;
+        }
+        ExtstoreItems ext = storage.extstore();
+        long copy = ext.allocateRead(it);
+        if (copy == 0) {
+            return Lookup.NO_MEMORY;
+        }
+        if (sink == null) {
+            ext.abandon(copy);
+            return Lookup.HIT;
+        }
+        if (!ext.load(it, hv, copy)) {
+            return Lookup.MISS;
+        }
+        sink.accept(view.at(it).valueFrom(copy));
+        ext.finish(it, hv, copy, hitBefore);
+        return Lookup.HIT;
     }
 
     /**
@@ -147,28 +233,38 @@ public final class Cache implements AutoCloseable {
      *     32-bit values keep their meaning (large unix times)
      */
     public boolean getAndTouch(byte[] key, long exptime, ItemSink sink) {
-        int hv = Storage.hash(key, key.length);
-        int rel = clock.realtime(exptime);
-        lock.lock();
-        try {
-            long it = storage.get(key, key.length, hv, true);
-            counters.touchCmds++;
-            if (it == 0) {
-                counters.touchMisses++;
-                return false;
-            }
-            ItemLayout.exptime(it, rel);
-            counters.touchHits[ItemLayout.clsid(it)]++;
-            sink.accept(view.at(it));
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return lookupAndTouch(key, exptime, sink) == Lookup.HIT;
+    }
+
+    /** {@link #getAndTouch} with the outcomes of {@link #lookup} (a null sink as there). */
+    public Lookup lookupAndTouch(byte[] key, long exptime, ItemSink sink) {
+        return touch(key, exptime, sink, true);
     }
 
     /** {@code touch}: sets a new expiry; returns false if the key is absent. */
     public boolean touch(byte[] key, long exptime) {
-        return getAndTouch(key, exptime, item -> { });
+        return touch(key, exptime, null, false) != Lookup.MISS;
+    }
+
+    private Lookup touch(byte[] key, long exptime, ItemSink sink, boolean readValue) {
+        int hv = Storage.hash(key, key.length);
+        int rel = clock.realtime(exptime);
+        lock.lock();
+        try {
+            long it = storage.get(key, key.length, hv, false);
+            counters.touchCmds++;
+            if (it == 0) {
+                counters.touchMisses++;
+                return Lookup.MISS;
+            }
+            boolean hitBefore = ItemLayout.hasFlag(it, ItemLayout.FETCHED);
+            storage.bump(it);
+            ItemLayout.exptime(it, rel);
+            counters.touchHits[ItemLayout.clsid(it)]++;
+            return readValue ? deliver(it, hv, hitBefore, sink) : Lookup.HIT;
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ------------------------------------------------------------------ storage
@@ -302,6 +398,9 @@ public final class Cache implements AutoCloseable {
                     if (!casNone && !casMatch) {
                         stored = StoreResult.EXISTS;
                         break;
+                    }
+                    if (ItemLayout.hasFlag(old, ItemLayout.HDR)) {
+                        break; // a value written out to external storage is not appended to, as memcached
                     }
                     newIt = combine(old, it, key, mode == StoreMode.APPEND);
                     if (newIt != 0) {
@@ -554,6 +653,9 @@ public final class Cache implements AutoCloseable {
         try {
             counters.reset();
             storage.resetCounters();
+            if (storage.extstore() != null) {
+                storage.extstore().counters().reset();
+            }
         } finally {
             lock.unlock();
         }
@@ -603,6 +705,9 @@ public final class Cache implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        if (extThreads != null) {
+            extThreads.close();
+        }
         maintainer.close();
         try {
             if (graceful && settings.memoryFile != null) {
@@ -615,6 +720,9 @@ public final class Cache implements AutoCloseable {
             }
         } finally {
             storage.close();
+            if (storage.extstore() != null) {
+                storage.extstore().store().close();
+            }
         }
     }
 }

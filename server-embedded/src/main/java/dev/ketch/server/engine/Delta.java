@@ -36,7 +36,7 @@ final class Delta {
      */
     long apply(long it, byte[] key, int hv, boolean incr, long delta, long casUnique, ArithmeticResult result) {
         int nbytes = ItemLayout.nbytes(it);
-        if (nbytes <= 2 || ItemLayout.hasFlag(it, ItemLayout.CHUNKED)) {
+        if (nbytes <= 2 || ItemLayout.hasFlag(it, ItemLayout.CHUNKED) || ItemLayout.hasFlag(it, ItemLayout.HDR)) {
             result.set(ArithmeticResult.Status.NON_NUMERIC, 0, 0);
             return 0;
         }

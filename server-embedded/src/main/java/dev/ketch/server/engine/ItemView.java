@@ -14,6 +14,8 @@ public final class ItemView {
 
     private final Clock clock;
     private long it;
+    /** The item holding the value: {@code it}, or a copy read back from external storage. */
+    private long value;
 
     ItemView(Clock clock) {
         this.clock = clock;
@@ -21,6 +23,13 @@ public final class ItemView {
 
     ItemView at(long item) {
         this.it = item;
+        this.value = item;
+        return this;
+    }
+
+    /** Takes the value from {@code copy} (read back from external storage) instead of the item. */
+    ItemView valueFrom(long copy) {
+        this.value = copy;
         return this;
     }
 
@@ -68,12 +77,13 @@ public final class ItemView {
     }
 
     private void writeStored(ByteBuf out, int length) {
-        if (!ItemLayout.hasFlag(it, ItemLayout.CHUNKED)) {
-            NativeMemory.writeTo(out, ItemLayout.dataAddress(it), length);
+        long v = value;
+        if (!ItemLayout.hasFlag(v, ItemLayout.CHUNKED)) {
+            NativeMemory.writeTo(out, ItemLayout.dataAddress(v), length);
             return;
         }
         out.ensureWritable(length);
-        long ch = ItemLayout.next(ItemLayout.headerChunk(it));
+        long ch = ItemLayout.next(ItemLayout.headerChunk(v));
         int remain = length;
         while (ch != 0 && remain > 0) {
             int n = Math.min(remain, ItemLayout.chunkUsed(ch));

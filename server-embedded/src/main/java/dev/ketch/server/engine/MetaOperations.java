@@ -80,12 +80,30 @@ public final class MetaOperations {
             // Counted in the LRU the item was found in, before a bump could move it (as Cache.get).
             int lruBeforeBump = ItemLayout.slabsClsid(it);
             boolean bump = !options.noBump;
+            boolean hitBefore = ItemLayout.hasFlag(it, ItemLayout.FETCHED);
             if (bump && !options.bumpAfterReply) {
                 storage.bump(it);
             }
             MetaItem item = metaItem.at(it, created, newExptime, vivifyExptime, recacheExptime);
+            long copy = 0;
+            if (ItemLayout.hasFlag(it, ItemLayout.HDR)) {
+                // the value is in external storage: read it back (a miss if it is gone or no memory is free)
+                copy = storage.extstore().allocateRead(it);
+                if (copy == 0 || !storage.extstore().load(it, hv, copy)) {
+                    counters.getMisses++;
+                    counters.getCmds++;
+                    return GetOutcome.MISS;
+                }
+                view.valueFrom(copy);
+            }
             if (!sink.accept(item)) {
+                if (copy != 0) {
+                    storage.freeUnlinked(copy);
+                }
                 return GetOutcome.ABANDONED;
+            }
+            if (copy != 0) {
+                storage.extstore().finish(it, hv, copy, hitBefore);
             }
             if (item.ttlSet()) {
                 counters.touchCmds++;

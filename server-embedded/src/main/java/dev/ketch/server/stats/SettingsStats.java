@@ -1,6 +1,7 @@
 package dev.ketch.server.stats;
 
 import dev.ketch.server.config.CNumbers;
+import dev.ketch.server.config.ExtstoreSettings;
 import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.config.SslVersions;
 import java.util.ArrayList;
@@ -97,11 +98,27 @@ public final class SettingsStats {
         sink.stat("read_buf_mem_limit", Integer.toUnsignedString(s.readBufMemLimit));
         sink.stat("track_sizes", yesNo(runtime.sizesTracked()));
         sink.stat("inline_ascii_response", "no"); // a dead setting in memcached 1.6, always "no"
+        extstore(s.ext, sink);
         tls(s, sink);
         // memcached formats this int with %s: glibc prints "(null)" for 0 and any other value crashes
         // memcached; Ketch prints the number instead.
         sink.stat("num_napi_ids", s.numNapiIds == 0 ? "(null)" : Integer.toString(s.numNapiIds));
         sink.stat("memory_file", s.memoryFile == null ? "(null)" : s.memoryFile);
+    }
+
+    /** As a memcached built with extstore prints them, with or without {@code ext_path}. */
+    private static void extstore(ExtstoreSettings e, StatsSink sink) {
+        sink.stat("ext_item_size", Integer.toUnsignedString(e.itemSize));
+        sink.stat("ext_item_age", Integer.toUnsignedString(e.itemAge));
+        sink.stat("ext_low_ttl", Integer.toUnsignedString(e.lowTtl));
+        sink.stat("ext_recache_rate", Integer.toUnsignedString(e.recacheRate));
+        sink.stat("ext_wbuf_size", Integer.toUnsignedString(e.wbufSize));
+        sink.stat("ext_compact_under", Integer.toUnsignedString(e.compactUnder));
+        sink.stat("ext_drop_under", Integer.toUnsignedString(e.dropUnder));
+        sink.stat("ext_max_sleep", Integer.toUnsignedString(e.maxSleep));
+        sink.stat("ext_max_frag", CNumbers.fixed(e.maxFrag, 2));
+        sink.stat("slab_automove_freeratio", CNumbers.fixed(e.slabAutomoveFreeratio, 3));
+        sink.stat("ext_drop_unread", yesNo(e.dropUnread));
     }
 
     /** As a memcached built with TLS prints them, whether or not {@code -Z} is on. */

@@ -7,6 +7,10 @@ import dev.ketch.server.config.ServerSettings;
 import dev.ketch.server.engine.Cache;
 import dev.ketch.server.engine.EngineCounters;
 import dev.ketch.server.logging.EventLog;
+import dev.ketch.server.storage.ExtstoreCounters;
+import dev.ketch.server.storage.ExtstoreItems;
+import dev.ketch.server.storage.extstore.ExtstoreStats;
+import dev.ketch.server.storage.extstore.PageData;
 import dev.ketch.server.storage.ItemLayout;
 import dev.ketch.server.storage.LruCounters;
 import dev.ketch.server.storage.SlabAllocator;
@@ -97,6 +101,16 @@ public final class StatsReport {
         sink.stat("get_misses", Long.toString(c.getMisses));
         sink.stat("get_expired", Long.toString(storage.getExpired()));
         sink.stat("get_flushed", Long.toString(storage.getFlushed()));
+        ExtstoreItems ext = storage.extstore();
+        if (ext != null) {
+            ExtstoreCounters e = ext.counters();
+            sink.stat("get_extstore", Long.toString(e.getExtstore));
+            sink.stat("get_aborted_extstore", Long.toString(e.getAbortedExtstore));
+            sink.stat("get_oom_extstore", Long.toString(e.getOomExtstore));
+            sink.stat("recache_from_extstore", Long.toString(e.recacheFromExtstore));
+            sink.stat("miss_from_extstore", Long.toString(e.missFromExtstore));
+            sink.stat("badcrc_from_extstore", Long.toString(e.badcrcFromExtstore));
+        }
         sink.stat("delete_misses", Long.toString(c.deleteMisses));
         sink.stat("delete_hits", Long.toString(sum(c.deleteHits)));
         sink.stat("incr_misses", Long.toString(c.incrMisses));
@@ -151,6 +165,9 @@ public final class StatsReport {
         sink.stat("log_watcher_skipped", Long.toString(log.watcherSkipped()));
         sink.stat("log_watcher_sent", Long.toString(log.watcherSent()));
         sink.stat("log_watchers", Integer.toString(log.watcherCount()));
+        if (ext != null) {
+            extstore(ext, sink);
+        }
         if (settings.sslEnabled) {
             if (settings.sslSessionCache) {
                 sink.stat("ssl_new_sessions", Long.toString(server.sslNewSessions.sum()));
@@ -373,6 +390,52 @@ public final class StatsReport {
 
         static String format(long micros) {
             return String.format("%d.%06d", micros / 1_000_000, micros % 1_000_000);
+        }
+    }
+
+    /** {@code storage_stats}: compaction's counters and the page store's. */
+    private static void extstore(ExtstoreItems ext, StatsSink sink) {
+        ExtstoreCounters e = ext.counters();
+        sink.stat("extstore_compact_lost", Long.toString(e.compactLost));
+        sink.stat("extstore_compact_rescues", Long.toString(e.compactRescues));
+        sink.stat("extstore_compact_skipped", Long.toString(e.compactSkipped));
+        ExtstoreStats st = ext.store().stats();
+        sink.stat("extstore_page_allocs", Long.toString(st.pageAllocs()));
+        sink.stat("extstore_page_evictions", Long.toString(st.pageEvictions()));
+        sink.stat("extstore_page_reclaims", Long.toString(st.pageReclaims()));
+        sink.stat("extstore_pages_free", Long.toString(st.pagesFree()));
+        sink.stat("extstore_pages_used", Long.toString(st.pagesUsed()));
+        sink.stat("extstore_objects_evicted", Long.toString(st.objectsEvicted()));
+        sink.stat("extstore_objects_read", Long.toString(st.objectsRead()));
+        sink.stat("extstore_objects_written", Long.toString(st.objectsWritten()));
+        sink.stat("extstore_objects_used", Long.toString(st.objectsUsed()));
+        sink.stat("extstore_bytes_evicted", Long.toString(st.bytesEvicted()));
+        sink.stat("extstore_bytes_written", Long.toString(st.bytesWritten()));
+        sink.stat("extstore_bytes_read", Long.toString(st.bytesRead()));
+        sink.stat("extstore_bytes_used", Long.toString(st.bytesUsed()));
+        sink.stat("extstore_bytes_fragmented", Long.toString(st.bytesFragmented()));
+        sink.stat("extstore_limit_maxbytes", Long.toString(st.limitMaxbytes()));
+        sink.stat("extstore_io_queue", "0");
+    }
+
+    /** {@code stats extstore}: each page's version, live bytes and buckets; nothing without external storage. */
+    public void extstorePages(StatsSink sink) {
+        ExtstoreItems ext;
+        cache.lock().lock();
+        try {
+            ext = cache.storage().extstore();
+        } finally {
+            cache.lock().unlock();
+        }
+        if (ext == null) {
+            return;
+        }
+        PageData[] pages = ext.store().pageData();
+        for (int i = 0; i < pages.length; i++) {
+            sink.stat(i + ":version", Integer.toUnsignedString(pages[i].version()));
+            sink.stat(i + ":bytes", Long.toString(pages[i].bytesUsed()));
+            sink.stat(i + ":bucket", Integer.toString(pages[i].bucket()));
+            sink.stat(i + ":free_bucket", Integer.toString(pages[i].freeBucket()));
         }
     }
 }

@@ -42,10 +42,18 @@ public final class ItemLayout {
     public static final int ACTIVE = 16;
     public static final int CHUNKED = 32;
     public static final int CHUNK = 64;
+    /** An item whose value was written to external storage: its data is an {@link #HDR_SIZE}-byte location. */
+    public static final int HDR = 128;
     public static final int CFLAGS = 256;
     public static final int TOKEN_SENT = 512;
     public static final int STALE = 2048;
     public static final int KEY_BINARY = 4096;
+
+    /** Bytes of an external storage location ({@code item_hdr}): page version, offset, page id, padded. */
+    public static final int HDR_SIZE = 12;
+    private static final int HDR_VERSION = 0;
+    private static final int HDR_OFFSET = 4;
+    private static final int HDR_PAGE = 8;
 
     // LRU ids live in the top two bits of slabs_clsid.
     public static final int HOT_LRU = 0;
@@ -220,6 +228,36 @@ public final class ItemLayout {
     public static int ntotal(long it) {
         int f = flags(it);
         return HEADER_SIZE + nkey(it) + 1 + nbytes(it) + ((f & CFLAGS) != 0 ? 4 : 0) + ((f & CAS) != 0 ? 8 : 0);
+    }
+
+    /**
+     * Bytes the item takes in memory: {@link #ntotal} except for an {@link #HDR} item, whose
+     * {@code nbytes} still tells the stored value's length while it holds only a location.
+     */
+    public static int memoryBytes(long it) {
+        int ntotal = ntotal(it);
+        return hasFlag(it, HDR) ? ntotal - nbytes(it) + HDR_SIZE : ntotal;
+    }
+
+    public static int hdrPageVersion(long it) {
+        return getInt(dataAddress(it) + HDR_VERSION);
+    }
+
+    public static int hdrOffset(long it) {
+        return getInt(dataAddress(it) + HDR_OFFSET);
+    }
+
+    public static int hdrPageId(long it) {
+        return getShort(dataAddress(it) + HDR_PAGE) & 0xffff;
+    }
+
+    /** Stores an external storage location in an {@link #HDR} item's data. */
+    public static void hdrLocation(long it, int pageId, int pageVersion, int offset) {
+        long data = dataAddress(it);
+        putInt(data + HDR_VERSION, pageVersion);
+        putInt(data + HDR_OFFSET, offset);
+        putShort(data + HDR_PAGE, (short) pageId);
+        putShort(data + HDR_PAGE + 2, (short) 0);
     }
 
     /** True for the LRU crawler's placeholder, which is linked into LRUs but is no item. */

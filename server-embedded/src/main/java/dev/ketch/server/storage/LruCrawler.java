@@ -201,7 +201,9 @@ final class LruCrawler implements AutoCloseable {
     private void evaluate(int i, long search, int now) {
         boolean flushed = storage.isFlushed(search);
         int exptime = ItemLayout.exptime(search);
-        if ((exptime != 0 && exptime < now) || flushed) {
+        boolean valid = !ItemLayout.hasFlag(search, ItemLayout.HDR) || storage.extstore() == null
+                || storage.extstore().valid(search);
+        if ((exptime != 0 && exptime < now) || flushed || !valid) {
             reclaimed[i]++;
             if (!ItemLayout.hasFlag(search, FETCHED) && !flushed) {
                 unfetched[i]++;

@@ -31,14 +31,14 @@ final class LruQueues {
             tails[id] = it;
         }
         sizes[id]++;
-        sizesBytes[id] += ItemLayout.ntotal(it);
+        sizesBytes[id] += ItemLayout.memoryBytes(it);
     }
 
     void unlink(long it) {
         int id = ItemLayout.slabsClsid(it);
         unlinkLinks(it, id);
         sizes[id]--;
-        sizesBytes[id] -= ItemLayout.ntotal(it);
+        sizesBytes[id] -= ItemLayout.memoryBytes(it);
     }
 
     private void unlinkLinks(long it, int id) {
@@ -69,7 +69,7 @@ final class LruQueues {
             tails[id] = it;
         }
         sizes[id]++;
-        sizesBytes[id] += ItemLayout.ntotal(it);
+        sizesBytes[id] += ItemLayout.memoryBytes(it);
     }
 
     // ---- the crawler's placeholder: linked without being counted ----

@@ -324,6 +324,21 @@ public final class SlabAllocator implements AutoCloseable {
     }
 
     /**
+     * {@code slabs_prefill_global}: takes the whole memory limit now, as free pages of the global
+     * pool, which is what external storage's writer watches to tell memory pressure.
+     */
+    public void prefillGlobalPool() {
+        while (memMalloced < memLimit) {
+            long ptr = memoryAllocate(pageSize);
+            if (ptr == 0) {
+                break;
+            }
+            addPage(GLOBAL_PAGE_POOL, ptr);
+        }
+        memLimitReached = true;
+    }
+
+    /**
      * {@code cache_memlimit}: changes the limit at run time (not with {@code -L}). Lowering it
      * takes no page from a class; pages in the global pool beyond the new limit are freed now, and
      * those the slab mover brings there later (the automover moves free pages there) as they come.

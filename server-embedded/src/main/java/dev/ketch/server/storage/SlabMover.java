@@ -279,7 +279,7 @@ public final class SlabMover implements AutoCloseable {
     /** Copies a whole item (or a large item's header) to {@code to} and links the copy in its place. */
     private void rescueItem(long it, long to, int hv) {
         boolean chunked = ItemLayout.hasFlag(it, CHUNKED);
-        int bytes = chunked ? chunkSize : ItemLayout.ntotal(it);
+        int bytes = chunked ? chunkSize : ItemLayout.memoryBytes(it);
         NativeMemory.copy(it, to, bytes);
         ItemLayout.next(to, 0);
         ItemLayout.prev(to, 0);

@@ -58,6 +58,7 @@ public final class Storage implements AutoCloseable {
     private int oldestLive;
     private long oldestCas;
     private final SizeHistogram sizes;
+    private ExtstoreItems extstore;
 
     public Storage(ServerSettings settings, Clock clock) {
         this(settings, clock, new EventLog(settings.loggerWatcherBufSize, new Verbose(settings, System.err)));
@@ -87,6 +88,16 @@ public final class Storage implements AutoCloseable {
 
     public ReentrantLock lock() {
         return lock;
+    }
+
+    /** Sends items past the memory limit to {@code store} from now on (set once, before serving). */
+    public void attachExtstore(dev.ketch.server.storage.extstore.Extstore store) {
+        this.extstore = new ExtstoreItems(this, store);
+    }
+
+    /** The external storage side of the items, or null without {@code ext_path}. */
+    public ExtstoreItems extstore() {
+        return extstore;
     }
 
     public Clock clock() {
@@ -316,6 +327,9 @@ public final class Storage implements AutoCloseable {
     public void unlink(long it, int hv) {
         if (ItemLayout.hasFlag(it, LINKED)) {
             ItemLayout.clearFlag(it, LINKED);
+            if (extstore != null && ItemLayout.hasFlag(it, ItemLayout.HDR)) {
+                extstore.forget(it);
+            }
             currBytes -= ItemLayout.ntotal(it);
             currItems--;
             sizes.remove(it);
@@ -564,6 +578,42 @@ public final class Storage implements AutoCloseable {
             lru.linkHead(it);
         }
         return removed;
+    }
+
+    /**
+     * {@code lru_pull_tail} with {@code LRU_PULL_RETURN_ITEM} on COLD: reclaims expired items at
+     * the tail of class {@code clsid}'s COLD LRU and returns the first live one (looking at five at
+     * most), or 0.
+     */
+    long coldTailForWrite(int clsid) {
+        int id = clsid | COLD_LRU;
+        int now = clock.now();
+        long search = lru.tails[id];
+        for (int tries = 5; tries > 0 && search != 0; tries--) {
+            long nextIt = ItemLayout.prev(search);
+            if (ItemLayout.isCrawler(search)) {
+                tries++;
+                search = nextIt;
+                continue;
+            }
+            if (ItemLayout.refcount(search) != 1) {
+                counters.lrutailReflocked[id]++;
+                search = nextIt;
+                continue;
+            }
+            int exptime = ItemLayout.exptime(search);
+            if ((exptime != 0 && exptime < now) || isFlushed(search)) {
+                counters.reclaimed[id]++;
+                if (!ItemLayout.hasFlag(search, FETCHED)) {
+                    counters.expiredUnfetched[id]++;
+                }
+                unlink(search, hashOfItem(search));
+                search = nextIt;
+                continue;
+            }
+            return search;
+        }
+        return 0;
     }
 
     private void logEviction(long it, int now) {

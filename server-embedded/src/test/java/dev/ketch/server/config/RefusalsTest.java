@@ -102,11 +102,21 @@ class RefusalsTest {
                 refused("-o slab_sizes=100-600000", 64, "slab size 600000 is out of valid range\n"),
                 refused("-o slab_sizes=100-x", 64, "slab size 0 is out of valid range\n"),
                 refused("-o slab_sizes=", 64, ""),
-                // A memcached built without extstore, proxy or debug support prints these on stdout.
+                // A memcached built without proxy or debug support prints these on stdout.
                 Arguments.of("-o foo", 1, "Illegal suboption \"foo\"\n", ""),
                 Arguments.of("-o no_modern,foo,bar=1", 1, "Illegal suboption \"foo,bar=1\"\n", ""),
                 Arguments.of("-o ,,", 1, "Illegal suboption \",,\"\n", ""),
-                Arguments.of("-o ext_path=/tmp/x:64m", 1, "Illegal suboption \"ext_path=/tmp/x:64m\"\n", ""),
+                refused("-o ext_path=/tmp/x", 1,
+                        "must supply size to ext_path, ie: ext_path=/f/e:64m (M|G|T|P supported)\n"
+                                + "failed to parse ext_path argument\n"),
+                refused("-o ext_path", 1, "missing argument to ext_path, ie: ext_path=/d/file:5G\n"),
+                refused("-o ext_path=/tmp/x:64m,ext_page_size=8", 1,
+                        "Must specify ext_page_size before any ext_path arguments\n"),
+                refused("-o ext_max_frag=x", 1, "could not parse argument to ext_max_frag\n"),
+                refused("-o ext_item_size", 1, "Missing ext_item_size argument\n"),
+                refused("-o ext_path=/tmp/x:64m -I 8m -m 100", 64,
+                        "-I (item_size_max: 8388608) cannot be larger than ext_wbuf_size: 4194304\n"),
+                refused("-o ext_path=/tmp/x:64m -U 11", 64, "Cannot use UDP with extstore enabled (-U 0 to disable)\n"),
                 Arguments.of("-o proxy_config=x", 1, "Illegal suboption \"proxy_config=x\"\n", ""),
                 Arguments.of("-o relaxed_privileges", 1, "Illegal suboption \"relaxed_privileges\"\n", ""));
     }

@@ -74,8 +74,8 @@ class LauncherTest {
 
     @Test
     void illegalSuboptionsGoToStdout() {
-        assertEquals(1, prepare(true, "-u", "root", "-o", "ext_path=/x:1m").exitStatus());
-        assertEquals("Illegal suboption \"ext_path=/x:1m\"\n", out());
+        assertEquals(1, prepare(true, "-u", "root", "-o", "proxy_config=/x").exitStatus());
+        assertEquals("Illegal suboption \"proxy_config=/x\"\n", out());
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class SettingsStatsTest {
 
-    /** Debian's memcached 1.6.18 with no options, minus its ext_* lines (it has extstore). */
+    /** Debian's memcached 1.6.18 with no options (built with extstore, as Ketch). */
     private static final String DEFAULTS = """
             maxbytes 67108864
             maxconns 1024
@@ -67,6 +67,17 @@ class SettingsStatsTest {
             read_buf_mem_limit 0
             track_sizes no
             inline_ascii_response no
+            ext_item_size 512
+            ext_item_age 4294967295
+            ext_low_ttl 0
+            ext_recache_rate 2000
+            ext_wbuf_size 4194304
+            ext_compact_under 0
+            ext_drop_under 0
+            ext_max_sleep 1000000
+            ext_max_frag 0.80
+            slab_automove_freeratio 0.010
+            ext_drop_unread no
             ssl_enabled no
             ssl_chain_cert (null)
             ssl_key (null)
@@ -114,7 +125,7 @@ class SettingsStatsTest {
         List<String> fromList = new ArrayList<>();
         SettingsStats.list(s, SettingsStats.Runtime.atStart(s)).forEach(e -> fromList.add(e.getKey() + " " + e.getValue()));
         assertEquals(fromSink, fromList);
-        assertEquals(65, fromList.size());
+        assertEquals(76, fromList.size());
     }
 
     @Test

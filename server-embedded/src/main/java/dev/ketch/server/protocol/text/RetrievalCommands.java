@@ -3,6 +3,7 @@ package dev.ketch.server.protocol.text;
 import dev.ketch.server.engine.Cache;
 import dev.ketch.server.engine.ItemSink;
 import dev.ketch.server.engine.ItemView;
+import dev.ketch.server.engine.Lookup;
 import dev.ketch.server.logging.Verbose;
 import dev.ketch.server.storage.Storage;
 import io.netty.buffer.ByteBuf;
@@ -13,7 +14,8 @@ import io.netty.buffer.ByteBuf;
  * Each hit is written as {@code VALUE <key> <flags> <bytes>[ <cas>]\r\n<data>\r\n}, copied from
  * the item straight into the reply buffer, and the reply ends with {@code END\r\n}.
  *
- * <p>A key longer than 250 bytes aborts the command as in memcached: the keys before it are
+ * <p>A value in external storage that finds no memory to be read into aborts the command with
+ * {@code SERVER_ERROR out of memory writing get response}. A key longer than 250 bytes aborts the command as in memcached: the keys before it are
  * still looked up (statistics, LRU), but every reply not yet transmitted, including those of
  * earlier pipelined commands, is dropped and {@code CLIENT_ERROR bad command line format} sent.
  * The keys are checked before any value is written, so large replies can be flushed while the
@@ -30,7 +32,6 @@ final class RetrievalCommands {
     private final Cache cache;
     private final Runnable flush;
     private final ItemSink writeValue = this::writeValue;
-    private final ItemSink ignore = item -> { };
     private boolean returnCas;
     private boolean tracing;
 
@@ -73,8 +74,12 @@ final class RetrievalCommands {
                     return fail("CLIENT_ERROR bad command line format");
                 }
                 byte[] key = t.bytes(index);
-                ItemSink sink = badKey >= 0 ? ignore : writeValue;
-                boolean hit = touch ? cache.getAndTouch(key, exptime, sink) : cache.get(key, sink);
+                ItemSink sink = badKey >= 0 ? null : writeValue;
+                Lookup found = touch ? cache.lookupAndTouch(key, exptime, sink) : cache.lookup(key, sink);
+                if (found == Lookup.NO_MEMORY) {
+                    return fail("SERVER_ERROR out of memory writing get response");
+                }
+                boolean hit = found == Lookup.HIT;
                 if (detail) {
                     session.server.prefixStats().recordGet(key, hit);
                 }

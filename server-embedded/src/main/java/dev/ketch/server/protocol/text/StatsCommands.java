@@ -51,6 +51,8 @@ final class StatsCommands {
             report.items(replies);
         } else if (t.is(1, "slabs")) {
             report.slabs(replies);
+        } else if (t.is(1, "extstore")) {
+            report.extstorePages(replies);
         } else if (t.is(1, "sizes")) {
             report.sizes(replies);
         } else if (t.is(1, "sizes_enable")) {

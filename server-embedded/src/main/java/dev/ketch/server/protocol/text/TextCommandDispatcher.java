@@ -16,6 +16,7 @@ final class TextCommandDispatcher {
     private final KeyCommands keys;
     private final StatsCommands stats;
     private final AdminCommands admin;
+    private final ExtstoreCommand extstore;
     private final MetaCommands meta;
     private final ConfigCommands config;
 
@@ -26,6 +27,7 @@ final class TextCommandDispatcher {
         this.keys = new KeyCommands(session);
         this.stats = new StatsCommands(session);
         this.admin = new AdminCommands(session);
+        this.extstore = new ExtstoreCommand(session);
         this.meta = new MetaCommands(session);
         this.config = new ConfigCommands(session);
     }
@@ -135,6 +137,8 @@ final class TextCommandDispatcher {
             return ntokens == 3 || ntokens == 4 ? admin.verbosity() : error();
         } else if (t.is(0, "lru")) {
             return ntokens >= 3 ? admin.lru() : error();
+        } else if (t.is(0, "extstore")) {
+            return extstore.run(ntokens);
         } else if (t.is(0, "refresh_certs")) {
             return admin.refreshCerts();
         } else if (t.startsWith(ntokens - 2, "HTTP/")) {
