@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * have transmitted by now ({@link #flushReplies()}) and what to free when the connection ends
  * ({@link #releaseSession()}).
  *
- * <p>A command may lend the connection to another thread ({@link #lend(boolean)}), as memcached
+ * <p>A command may lend the connection to another thread ({@link #lend(boolean, Runnable)}), as memcached
  * hands a connection to its logger or crawler thread: input is no longer processed (and with
  * {@code readWhileLent} false not even read) until {@link #giveBack()}.
  */
