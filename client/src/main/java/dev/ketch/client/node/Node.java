@@ -258,6 +258,9 @@ public final class Node implements Operation.Listener, Connection.Owner {
         if (failure == null || readSinceOnAnyConnection(probeStart)) {
             LOG.info("{} answered {}: only slow, not dead", server, failure == null ? "a probe" : "meanwhile");
             suspicion = null;
+            for (Connection c : connections) {
+                c.probeAnswered(); // a silence that goes on is looked at again
+            }
             return;
         }
         Throwable cause = failure;
