@@ -72,8 +72,9 @@ public final class BlackHoleFigure {
         List<Double> buckets = ClosedLoop.buckets(all, silenced, 14, 250);
         List<String> elsewhere = ClosedLoop.failuresOutside(all, silentKeys, silenced - 3 * second, Long.MAX_VALUE)
                 .stream().map(d -> d.key() + ": " + d.failure()).toList();
-        long ejected = events.of("ejected", silent).stream().mapToLong(Events.Event::nanos).findFirst().orElse(-1);
-        long suspected = events.suspectedAt(silent);
+        long ejected = events.of("ejected", silent).stream().mapToLong(Events.Event::nanos)
+                .filter(t -> t - silenced >= 0).findFirst().orElse(-1);
+        long suspected = events.suspectedAt(silent, silenced);
         return new Result(before, after, buckets, ClosedLoop.failures(all, silenced, Long.MAX_VALUE),
                 ejected < 0 ? -1 : Figures.millis(ejected - silenced),
                 suspected < 0 ? -1 : Figures.millis(suspected - silenced), ClosedLoop.failures(all, 0, silenced),
