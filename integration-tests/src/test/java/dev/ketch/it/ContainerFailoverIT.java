@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -75,6 +76,14 @@ class ContainerFailoverIT {
                 frozen.unpause();
             }
             Figures.report("black-hole throughput, memcached containers, docker pause, defaults", r.toString());
+            // A machine so loaded that healthy containers, through Docker's port proxy, already
+            // take longer than the silence floor to answer (p99) cannot show a 250 ms figure: there
+            // the healthy servers look as silent as the frozen one (measured at load averages of
+            // 25-28 on 2 cores: p99 waits near 0.5 s, healthy containers silent for over 600 ms).
+            Assumptions.assumeTrue(r.p99BeforeMillis() <= Failover.DEFAULT_SILENT_AFTER.toMillis(), "SKIPPED: "
+                    + "the machine is too loaded for this figure: before the fault the p99 latency through Docker's "
+                    + "port proxy was " + Math.round(r.p99BeforeMillis()) + " ms, above the "
+                    + Failover.DEFAULT_SILENT_AFTER.toMillis() + " ms of silence that makes a server suspect: " + r);
             BlackHoleFigure.assertHalfTheThroughputKept(r);
             Events.Event down = events.await("down", frozen.address(), BlackHoleFigure.WAIT);
             assertInstanceOf(MemcacheTimeoutException.class, down.cause());

@@ -19,7 +19,7 @@ public final class BlackHoleFigure {
 
     /** What the silence did. */
     public record Result(double before, double after, List<Double> buckets, long failures, long ejectedAfterMillis,
-            long suspectedAfterMillis, long failuresBefore, List<String> failuresElsewhere) {
+            long suspectedAfterMillis, long failuresBefore, List<String> failuresElsewhere, double p99BeforeMillis) {
 
         public double ratio() {
             return after / before;
@@ -27,10 +27,10 @@ public final class BlackHoleFigure {
 
         @Override
         public String toString() {
-            return String.format("before %.0f ops/s, from 250 ms to 3.25 s after the silence %.0f ops/s (%.0f%%); "
-                    + "per 250 ms from the silence: %s; %d failures, %d of them on other servers' keys%s; "
-                    + "suspected after %d ms, ejected after %d ms", before, after, 100 * ratio(), rounded(buckets),
-                    failures, failuresElsewhere.size(),
+            return String.format("before %.0f ops/s (p99 latency %.0f ms), from 250 ms to 3.25 s after the silence "
+                    + "%.0f ops/s (%.0f%%); per 250 ms from the silence: %s; %d failures, %d of them on other servers' "
+                    + "keys%s; suspected after %d ms, ejected after %d ms", before, p99BeforeMillis, after, 100 * ratio(),
+                    rounded(buckets), failures, failuresElsewhere.size(),
                     failuresElsewhere.isEmpty() ? "" : " " + failuresElsewhere.stream().limit(3).toList(),
                     suspectedAfterMillis, ejectedAfterMillis);
         }
@@ -78,7 +78,7 @@ public final class BlackHoleFigure {
         return new Result(before, after, buckets, ClosedLoop.failures(all, silenced, Long.MAX_VALUE),
                 ejected < 0 ? -1 : Figures.millis(ejected - silenced),
                 suspected < 0 ? -1 : Figures.millis(suspected - silenced), ClosedLoop.failures(all, 0, silenced),
-                elsewhere);
+                elsewhere, ClosedLoop.p99Millis(all, silenced - 2 * second, silenced));
     }
 
     /**
