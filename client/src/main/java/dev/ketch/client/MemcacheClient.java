@@ -330,7 +330,8 @@ public interface MemcacheClient<V> extends AutoCloseable {
     <T> MemcacheClient<T> withTranscoder(Transcoder<T> transcoder);
 
     /**
-     * Waits until every server's connections are established; false on timeout.
+     * Waits until every server's connections are established and every server is in service (a
+     * server declared dead counts once it is back on the ring); false on timeout.
      *
      * @throws MemcacheClosedException at once if the client is (or gets) closed: it never connects
      */

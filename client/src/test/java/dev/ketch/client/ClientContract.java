@@ -214,15 +214,17 @@ abstract class ClientContract {
     void touchAndGetAndTouchSetANewExpiry() throws InterruptedException {
         assertFalse(blocking.touch(key("absent"), 10));
         assertNull(blocking.getAndTouch(key("absent"), 10));
-        blocking.set(key("k"), 1, "v");
+        // 3 s, not 1: memcached's clock ticks whole seconds, so a 1 s item may be gone well before a
+        // second has passed, before the touch on a loaded machine
+        blocking.set(key("k"), 3, "v");
         assertTrue(blocking.touch(key("k"), 100));
-        blocking.set(key("g"), 1, "w");
+        blocking.set(key("g"), 3, "w");
         assertEquals("w", blocking.getAndTouch(key("g"), 100));
         GetResult<String> withCas = blocking.getsAndTouch(key("g"), 100);
         assertEquals("w", withCas.value());
         assertNotEquals(0, withCas.cas());
-        Thread.sleep(2100);
-        assertEquals("v", blocking.get(key("k")), "touched to 100 s, so still there after the first second");
+        Thread.sleep(4100);
+        assertEquals("v", blocking.get(key("k")), "touched to 100 s, so still there after its first 3 s");
         assertEquals("w", blocking.get(key("g")));
         blocking.set(key("short"), 1, "x");
         Thread.sleep(2100);

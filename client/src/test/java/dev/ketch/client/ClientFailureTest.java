@@ -18,6 +18,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What the client does when a server misbehaves or goes away: every future completes, with an
@@ -102,6 +104,60 @@ class ClientFailureTest {
             }
             CompletableFuture<String> afterwards = client.get("k6");
             assertInstanceOf(MemcacheTimeoutException.class, cause(afterwards), "capacity is given back");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void aSilentServerHoldsAtMostItsCapWhileTheOtherServersKeepServing(Protocol protocol) throws Exception {
+        int cap = 8;
+        try (ScriptedServer silent = new ScriptedServer(ScriptedServer.silent());
+                TestServer healthy = TestServer.bundled();
+                // no silence detection and a long timeout: the silent server stays on the ring,
+                // holding its requests, for the whole test
+                MemcacheClient<String> client = MemcacheClient.builder().servers(silent.address(), healthy.address())
+                        .protocol(protocol).ioThreads(1).maxOutstanding(cap)
+                        .failover(dev.ketch.client.cluster.Failover.ejectSkip().withoutSilenceDetection())
+                        .operationTimeout(Duration.ofSeconds(60)).build()) {
+            assertTrue(client.awaitConnected(Duration.ofSeconds(30)));
+            List<String> silentKeys = new ArrayList<>();
+            List<String> healthyKeys = new ArrayList<>();
+            for (int i = 0; silentKeys.size() <= cap || healthyKeys.size() < cap; i++) {
+                assertTrue(i < 100_000, "both servers own keys: " + silentKeys.size() + " / " + healthyKeys.size());
+                String key = "cap" + i;
+                List<String> owner = client.serverFor(key).toString().equals(silent.address()) ? silentKeys : healthyKeys;
+                if (owner.size() < (owner == silentKeys ? cap + 1 : cap)) {
+                    owner.add(key);
+                }
+            }
+            List<CompletableFuture<String>> held = new ArrayList<>();
+            for (String key : silentKeys.subList(0, cap)) {
+                held.add(client.get(key));
+            }
+            CompletableFuture<String> over = client.get(silentKeys.get(cap));
+            assertTrue(over.isDone(), "refused in the call, not queued");
+            MemcacheOverloadedException e = assertInstanceOf(MemcacheOverloadedException.class, cause(over));
+            assertEquals(silent.address(), e.server(), "names the node");
+            assertTrue(e.getMessage().contains(silent.address()) && e.getMessage().contains(Integer.toString(cap)),
+                    e.getMessage());
+
+            // the cap is per server: the silent one's being full takes nothing from the other,
+            // which serves as many requests outstanding together as its own cap allows
+            List<CompletableFuture<Boolean>> sets = new ArrayList<>();
+            for (String key : healthyKeys) {
+                sets.add(client.set(key, 0, "v-" + key));
+            }
+            for (CompletableFuture<Boolean> set : sets) {
+                assertTrue(set.get(30, TimeUnit.SECONDS));
+            }
+            for (String key : healthyKeys) {
+                assertEquals("v-" + key, client.get(key).get(30, TimeUnit.SECONDS));
+            }
+            held.forEach(f -> assertTrue(!f.isDone(), "still waiting on the silent server"));
+            client.close();
+            for (CompletableFuture<String> f : held) {
+                assertInstanceOf(MemcacheClosedException.class, cause(f), "and completed when the client closes");
+            }
         }
     }
 

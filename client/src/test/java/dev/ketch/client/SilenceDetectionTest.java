@@ -187,6 +187,32 @@ class SilenceDetectionTest {
     }
 
     @Test
+    void aServerThatAnswersTheFirstProbeAndStaysSilentIsProbedAgainAndDeclaredDead() throws Exception {
+        // connection 1 (the client's) and 2 (the first probe) are answered their handshake, then
+        // nothing; later connections (the next probes) get no answer at all: a server that froze
+        // just after it answered the first probe
+        ScriptedServer.Script script = (n, in, out) -> {
+            if (n <= 2) {
+                ScriptedServer.silent().serve(n, in, out);
+            } else {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        };
+        try (ScriptedServer freezing = new ScriptedServer(script);
+                MemcacheClient<String> client = builder(Failover.ejectSkip(), freezing.address()).build()) {
+            assertTrue(client.awaitConnected(WAIT));
+            CompletableFuture<String> get = client.get("k");
+            awaitEvent("down " + freezing.address());
+            long suspicions = events.stream().filter(e -> e.startsWith("suspected")).count();
+            assertTrue(suspicions >= 2, "suspected again after the answered probe: " + events);
+            String down = events.stream().filter(e -> e.startsWith("down")).findFirst().orElseThrow();
+            assertTrue(down.contains("did not answer a probe"), down);
+            Throwable failure = cause(get);
+            assertTrue(!(failure instanceof MemcacheTimeoutException), "failed by the silence, not its timeout: " + failure);
+        }
+    }
+
+    @Test
     void withoutSilenceDetectionOnlyTimeoutsCount() throws Exception {
         try (TestServer behind = TestServer.bundled(); SilenceProxy proxy = new SilenceProxy(behind.port());
                 MemcacheClient<String> client = builder(Failover.ejectSkip().withoutSilenceDetection(),

@@ -67,8 +67,10 @@ class MemcachedContainerTest {
     void aPausedServerAcceptsAndNeverAnswersUntilUnpaused() throws Exception {
         try (MemcachedContainer memcached = TestImages.memcached()) {
             memcached.start();
+            // 5 s: long enough for a healthy answer through Docker's port proxy on a loaded machine
+            // (over a second has been seen), and the paused get still times out
             try (MemcacheClient<String> client = MemcacheClient.builder().servers(memcached.servers())
-                    .operationTimeout(Duration.ofSeconds(1)).failover(Failover.failFast().withoutSilenceDetection())
+                    .operationTimeout(Duration.ofSeconds(5)).failover(Failover.failFast().withoutSilenceDetection())
                     .ioThreads(1).build()) {
                 assertTrue(client.set("k", 0, "v").get(WAIT_SECONDS, TimeUnit.SECONDS));
                 memcached.pause();

@@ -149,6 +149,16 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
         return server;
     }
 
+    /**
+     * Its server answered a probe: if this connection's silence was reported and goes on, it is
+     * reported again later (see {@link SilenceWatch#probeAnswered}). Any thread.
+     */
+    void probeAnswered() {
+        if (silence != null) {
+            onLoop(() -> silence.probeAnswered(System.nanoTime()));
+        }
+    }
+
     /** True if bytes were read on this connection after {@code nanos} (a {@link System#nanoTime()}). */
     boolean readSince(long nanos) {
         return lastReadNanos - nanos > 0;

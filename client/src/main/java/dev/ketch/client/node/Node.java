@@ -55,6 +55,8 @@ public final class Node implements Operation.Listener, Connection.Owner {
      * itself stalled, the server was only busy) they cost nothing.
      */
     private volatile String suspicion;
+    /** Up again, and the cluster not yet told: its keys are not routed to it yet. */
+    private volatile boolean rejoining;
     private volatile boolean closed;
 
     /**
@@ -258,6 +260,9 @@ public final class Node implements Operation.Listener, Connection.Owner {
         if (failure == null || readSinceOnAnyConnection(probeStart)) {
             LOG.info("{} answered {}: only slow, not dead", server, failure == null ? "a probe" : "meanwhile");
             suspicion = null;
+            for (Connection c : connections) {
+                c.probeAnswered(); // a silence that goes on is looked at again
+            }
             return;
         }
         Throwable cause = failure;
@@ -317,10 +322,12 @@ public final class Node implements Operation.Listener, Connection.Owner {
                 return;
             }
             down = false;
+            rejoining = true;
             health.reset();
         }
         reconnector.nodeUp();
         events.cameUp(this);
+        rejoining = false;
         for (Connection c : connections) {
             c.unpark();
         }
@@ -338,11 +345,14 @@ public final class Node implements Operation.Listener, Connection.Owner {
         return false;
     }
 
-    /** Waits until every connection is ready; false if that takes longer than {@code timeout}. */
+    /**
+     * Waits until every connection is ready and, if the server was dead, it is back in service;
+     * false if that takes longer than {@code timeout}.
+     */
     public boolean awaitConnected(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Connection c : connections) {
-            while (!c.isReady()) {
+            while (!c.isReady() || down || rejoining) {
                 if (closed) {
                     throw new MemcacheClosedException("client closed: it will never connect");
                 }

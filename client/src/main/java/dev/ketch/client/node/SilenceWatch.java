@@ -7,7 +7,11 @@ import java.util.Arrays;
  * and normally. A wait starts when a request is written while none is outstanding, and ends (a
  * sample) whenever bytes arrive; if requests are still outstanding then, the next wait starts at
  * once. The connection is silent when its current wait exceeds {@code max(floor, multiple × p99)}
- * of its recent waits: the server is much slower to answer than it usually is. Event loop only.
+ * of its recent waits: the server is much slower to answer than it usually is. A silence is
+ * reported once; if the server then answers a probe and the same wait goes on, it is reported
+ * again after twice the threshold since that answer, then four times, and so on: a server that
+ * was only slow when first suspected and froze afterwards is still caught by its silence, while a
+ * long transfer on a slow link costs a few probes, not one per threshold. Event loop only.
  */
 final class SilenceWatch {
 
@@ -15,6 +19,8 @@ final class SilenceWatch {
     private static final int SAMPLES = 256;
     /** The p99 is recomputed every this many samples, and used once there are that many. */
     private static final int RECOMPUTE_EVERY = 32;
+    /** Re-reports of one wait stop doubling their spacing here (2^16 thresholds: never in practice). */
+    private static final int MAX_DOUBLINGS = 16;
 
     private final long floorNanos;
     private final int multiple;
@@ -26,6 +32,10 @@ final class SilenceWatch {
     private long waitStartNanos;
     /** The current wait was already reported as silent. */
     private boolean reported;
+    /** When a probe last answered during the current wait; 0 if none did. */
+    private long answeredAtNanos;
+    /** Probes answered during the current wait: the next report needs 2^this thresholds since. */
+    private int answeredProbes;
 
     SilenceWatch(long floorNanos, int multiple) {
         this.floorNanos = floorNanos;
@@ -59,6 +69,21 @@ final class SilenceWatch {
     void stalled(long stalledNanos) {
         if (waitStartNanos != 0) {
             waitStartNanos += stalledNanos;
+            if (answeredAtNanos != 0) {
+                answeredAtNanos += stalledNanos;
+            }
+        }
+    }
+
+    /**
+     * The server answered a probe at {@code nowNanos}, after this connection's silence was
+     * reported: if the wait goes on, it is reported again, after twice as long as the last time.
+     */
+    void probeAnswered(long nowNanos) {
+        if (waitStartNanos != 0 && reported) {
+            reported = false;
+            answeredAtNanos = nowNanos;
+            answeredProbes = Math.min(answeredProbes + 1, MAX_DOUBLINGS);
         }
     }
 
@@ -76,7 +101,10 @@ final class SilenceWatch {
             return 0;
         }
         long waited = nowNanos - waitStartNanos;
-        if (waited <= thresholdNanos()) {
+        long since = answeredAtNanos == 0 ? waited : nowNanos - answeredAtNanos;
+        long threshold = thresholdNanos();
+        long needed = threshold > Long.MAX_VALUE >> answeredProbes ? Long.MAX_VALUE : threshold << answeredProbes;
+        if (since <= needed) {
             return 0;
         }
         reported = true;
@@ -96,6 +124,8 @@ final class SilenceWatch {
     private void startWait(long nowNanos) {
         waitStartNanos = nowNanos;
         reported = false;
+        answeredAtNanos = 0;
+        answeredProbes = 0;
     }
 
     private void record(long waitNanos) {

@@ -162,6 +162,14 @@ public final class MultiGetOperation<V, R> extends Operation<Map<String, R>> {
             }
             return false;
         }
+        if (reply.key() == null) {
+            // a hit that does not say which key it is for (a broken or hostile server): it cannot
+            // be handed to anyone, and the answer as a whole is not to be trusted
+            if (failure == null) {
+                failure = new dev.ketch.client.MemcacheConnectionException("bad reply to a multi-get: a value without its key");
+            }
+            return false;
+        }
         String name = nameOf(reply.key());
         try {
             V value = transcoder.decode(new CachedData(reply.flags(), reply.value()));

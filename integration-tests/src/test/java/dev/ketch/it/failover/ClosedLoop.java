@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class ClosedLoop {
 
     /** One completed request. */
-    public record Done(long endNanos, String key, Throwable failure) {
+    public record Done(long startNanos, long endNanos, String key, Throwable failure) {
     }
 
     private final MemcacheClient<String> client;
@@ -54,9 +54,10 @@ public final class ClosedLoop {
                 return;
             }
             String key = keys.get(random.nextInt(keys.size()));
+            long start = System.nanoTime();
             var future = random.nextInt(5) == 0 ? client.set(key, 0, Clients.valueOf(key)) : client.get(key);
             future.whenComplete((v, e) -> {
-                done.add(new Done(System.nanoTime(), key, e));
+                done.add(new Done(start, System.nanoTime(), key, e));
                 slots.release();
             });
         }
@@ -92,6 +93,13 @@ public final class ClosedLoop {
         sorted.sort(Double::compare);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** The 99th percentile of the latencies (ms) of the requests completed in {@code [from, to)}; 0 if none. */
+    public static double p99Millis(List<Done> all, long from, long to) {
+        long[] latencies = all.stream().filter(d -> d.endNanos() >= from && d.endNanos() < to)
+                .mapToLong(d -> d.endNanos() - d.startNanos()).sorted().toArray();
+        return latencies.length == 0 ? 0 : latencies[(int) Math.ceil(latencies.length * 0.99) - 1] / 1e6;
     }
 
     /** Failures among completions in {@code [from, to)} whose key is not in {@code allowed}. */

@@ -33,9 +33,10 @@ public final class Events implements ClientListener {
         events.add(new Event(System.nanoTime(), "suspected", server, null));
     }
 
-    /** When {@code server} was first suspected (nanoTime), or -1. */
-    public long suspectedAt(String server) {
-        return of("suspected", server).stream().mapToLong(Event::nanos).findFirst().orElse(-1);
+    /** When {@code server} was first suspected at or after {@code notBeforeNanos} (nanoTime), or -1. */
+    public long suspectedAt(String server, long notBeforeNanos) {
+        return of("suspected", server).stream().mapToLong(Event::nanos).filter(t -> t - notBeforeNanos >= 0)
+                .findFirst().orElse(-1);
     }
 
     @Override

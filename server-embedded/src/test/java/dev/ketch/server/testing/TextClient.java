@@ -32,6 +32,12 @@ public final class TextClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** How long a read may wait for the server before it fails (5 s unless changed). */
+    public TextClient readTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        return this;
+    }
+
     public TextClient send(String text) throws IOException {
         return send(text.getBytes(StandardCharsets.ISO_8859_1));
     }
