@@ -17,7 +17,8 @@ final class ReplyGrammar {
     private static final Set<String> TEXT_WORDS = Set.of("VALUE", "VA", "END", "STORED", "NOT_STORED", "EXISTS",
             "NOT_FOUND", "DELETED", "TOUCHED", "OK", "ERROR", "CLIENT_ERROR", "SERVER_ERROR", "VERSION", "STAT",
             "ITEM", "CONFIG", "RESET", "HD", "NS", "EX", "NF", "EN", "MN", "ME", "BUSY", "BADCLASS", "NOSPARE",
-            "NOTFULL", "UNSAFE", "SAME", "PREFIX", "WATCHER_FAILED", "WATCHER_TOO_MANY");
+            "NOTFULL", "UNSAFE", "SAME", "PREFIX", "WATCHER_FAILED", "WATCHER_TOO_MANY", "ERROR:", "NOTSTARTED",
+            "MEMLIMIT_ADJUST_FAILED", "MEMLIMIT_TOO_SMALL");
     /** The binary protocol's statuses memcached sends. */
     private static final Set<Integer> BINARY_STATUSES = Set.of(0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
             0x20, 0x21, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86);
