@@ -91,6 +91,26 @@ class FailoverClientTest {
         throw new AssertionError("no key for " + server);
     }
 
+    /**
+     * A key that the ring of {@code addresses}, all of them in, gives to {@code server}; for a server
+     * the client may already have ejected.
+     */
+    private static String keyOnFullRing(String server, String prefix, String... addresses) {
+        List<ServerAddress> all = new ArrayList<>();
+        for (String address : addresses) {
+            all.add(ServerAddress.parse(address));
+        }
+        dev.ketch.client.routing.ServerSelector ring = dev.ketch.client.routing.Distribution.LIBMEMCACHED_KETAMA
+                .selector(all);
+        for (int i = 0; i < 10_000; i++) {
+            String key = prefix + i;
+            if (ring.serverFor(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().equals(server)) {
+                return key;
+            }
+        }
+        throw new AssertionError("no key for " + server);
+    }
+
     private void awaitEvent(String event) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!events.contains(event)) {
@@ -104,7 +124,7 @@ class FailoverClientTest {
         String missing = "127.0.0.1:" + TestServer.freePort();
         String live = servers.get(0).address();
         try (MemcacheClient<String> client = builder(Failover.ejectSkip(), live, missing).build()) {
-            String key = keyOn(client, missing, "k");
+            String key = keyOnFullRing(missing, "k", live, missing);
             awaitEvent("ejected " + missing);
             assertEquals(List.of("down " + missing, "ejected " + missing), events);
             assertEquals(live, client.serverFor(key).toString(), "skipped on the ring");
