@@ -21,8 +21,8 @@ public final class Main {
      */
     public static void main(String[] args) {
         Launcher launcher = new Launcher(System.out, System.err, Features.CURRENT, UserCheck.forThisProcess(),
-                ListenPreflight.system(), settings -> {
-                    MemcachedServer server = MemcachedServer.start(settings);
+                ListenPreflight.system(), (settings, beforeListening) -> {
+                    MemcachedServer server = MemcachedServer.start(settings, beforeListening);
                     return new Launcher.RunningServer() {
                         @Override
                         public void close() {

@@ -79,7 +79,7 @@ public final class MemcachedServer implements AutoCloseable {
     private boolean closing;
     private boolean graceful;
 
-    private MemcachedServer(ServerSettings settings) {
+    private MemcachedServer(ServerSettings settings, Runnable beforeListening) {
         this.settings = settings;
         this.clock = new Clock();
         this.stats = new ServerStats();
@@ -109,7 +109,7 @@ public final class MemcachedServer implements AutoCloseable {
         CompletableFuture<Transports> bound = new CompletableFuture<>();
         Runnable bind = () -> {
             try {
-                bound.complete(Transports.start(settings, stats, clock, registry, stream, udp, tls));
+                bound.complete(Transports.start(settings, stats, clock, registry, stream, udp, tls, beforeListening));
             } catch (IOException | RuntimeException e) {
                 bound.completeExceptionally(e);
             }
@@ -165,6 +165,14 @@ public final class MemcachedServer implements AutoCloseable {
      *     cannot be read, or settings contradict each other
      */
     public static MemcachedServer start(ServerSettings settings) {
+        return start(settings, () -> { });
+    }
+
+    /**
+     * Like {@link #start(ServerSettings)}, running {@code beforeListening} on the thread that binds,
+     * before the first socket listens (the launcher installs its signal handlers meanwhile).
+     */
+    static MemcachedServer start(ServerSettings settings, Runnable beforeListening) {
         ServerSettings s = Objects.requireNonNull(settings, "settings").copy();
         if (s.sasl && s.bindingProtocol != ServerSettings.Protocol.BINARY) {
             // text connections would bypass authentication (memcached's command line refuses this too)
@@ -189,7 +197,7 @@ public final class MemcachedServer implements AutoCloseable {
         if (s.numThreads < 1) {
             throw new ServerStartException("number of threads must be greater than 0");
         }
-        return new MemcachedServer(s);
+        return new MemcachedServer(s, beforeListening);
     }
 
     /**

@@ -11,10 +11,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * What memcached's {@code main()} does around the server: read the command line, print help or
@@ -29,7 +30,12 @@ public final class Launcher {
     /** Starts the server; throws with a message fit for stderr when it cannot. */
     @FunctionalInterface
     public interface ServerStarter {
-        RunningServer start(ServerSettings settings) throws Exception;
+        /**
+         * @param beforeListening to run before the first socket listens (it returns once the
+         *     signal handlers are in place, so that a client that sees the port open can stop the
+         *     server with a signal); meanwhile the server may load and build everything else
+         */
+        RunningServer start(ServerSettings settings, Runnable beforeListening) throws Exception;
     }
 
     /** A started server. */
@@ -163,24 +169,36 @@ public final class Launcher {
         CountDownLatch stopRequested = new CountDownLatch(1);
         AtomicReference<Signals.Stop> how = new AtomicReference<>(Signals.Stop.NORMAL);
         AtomicReference<RunningServer> running = new AtomicReference<>();
-        Signals.install(stop -> {
-            how.compareAndSet(Signals.Stop.NORMAL, stop);
-            stopRequested.countDown();
-        }, () -> {
-            RunningServer s = running.get();
-            if (s != null) {
-                s.reload();
+        // Undoing a SIGINT inherited as ignored loads JNA, about 0.1 s: done while the server
+        // loads its transport, and waited for before the first socket listens.
+        CompletableFuture<Optional<String>> signals = new CompletableFuture<>();
+        Thread signalSetup = new Thread(() -> {
+            try {
+                signals.complete(Signals.install(stop -> {
+                    how.compareAndSet(Signals.Stop.NORMAL, stop);
+                    stopRequested.countDown();
+                }, () -> {
+                    RunningServer s = running.get();
+                    if (s != null) {
+                        s.reload();
+                    }
+                }));
+            } catch (RuntimeException | Error e) {
+                signals.completeExceptionally(e);
             }
-        }).ifPresent(err::println);
+        }, "ketch-signals");
+        signalSetup.setDaemon(true);
+        signalSetup.start();
         RunningServer server;
         try {
-            server = starter.start(settings);
+            server = starter.start(settings, signals::join);
         } catch (Exception e) {
             err.println(e.getMessage() != null ? e.getMessage() : "failed to start: " + e);
             flush();
             return e instanceof ServerStartException s ? s.exitStatus() : ExitStatus.OS_ERROR;
         }
         running.set(server);
+        signals.join().ifPresent(err::println);
         String portFile = environment.apply(PortFile.ENVIRONMENT_VARIABLE);
         if (portFile != null && settings.socketPath == null) {
             err.print(PortFile.write(Path.of(portFile), server.listeningSockets()));

@@ -55,8 +55,23 @@ public final class Transports implements AutoCloseable {
      */
     public static Transports start(ServerSettings settings, ServerStats stats, Clock clock, ConnectionRegistry registry,
             Function<Connection, ChannelHandler> stream, DatagramProtocols datagram, ServerTls tls) throws IOException {
+        return start(settings, stats, clock, registry, stream, datagram, tls, () -> { });
+    }
+
+    /**
+     * Like {@link #start(ServerSettings, ServerStats, Clock, ConnectionRegistry, Function, DatagramProtocols, ServerTls)},
+     * running {@code beforeListening} once the event loops exist and before the first socket is
+     * bound: the slow part of a start (loading the transport) overlaps with what the caller waits
+     * for there.
+     *
+     * @throws IOException if an address cannot be resolved or bound (nothing is left running)
+     */
+    public static Transports start(ServerSettings settings, ServerStats stats, Clock clock, ConnectionRegistry registry,
+            Function<Connection, ChannelHandler> stream, DatagramProtocols datagram, ServerTls tls,
+            Runnable beforeListening) throws IOException {
         Transports t = new Transports(settings);
         try {
+            beforeListening.run();
             if (settings.socketPath != null) {
                 StreamTransport.listenUnix(t.loops, settings, stats, registry, stream,
                         new UnixSocketFile(settings.socketPath, settings.access), t.streams);

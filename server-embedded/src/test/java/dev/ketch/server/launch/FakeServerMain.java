@@ -15,10 +15,11 @@ public final class FakeServerMain {
 
     public static void main(String[] args) {
         Launcher launcher = new Launcher(System.out, System.err, Features.CURRENT,
-                new UserCheck(false, name -> OptionalLong.empty()), ListenPreflight.system(), settings -> {
+                new UserCheck(false, name -> OptionalLong.empty()), ListenPreflight.system(), (settings, beforeListening) -> {
                     if (Boolean.getBoolean("fake.fail")) {
                         throw new IOException("failed to listen on TCP port " + settings.port + ": Address already in use");
                     }
+                    beforeListening.run();
                     System.out.println("started " + settings.port);
                     System.out.flush();
                     return () -> {

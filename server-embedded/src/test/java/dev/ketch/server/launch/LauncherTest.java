@@ -39,7 +39,7 @@ class LauncherTest {
                         throw new java.net.UnknownHostException(host);
                     }
                 }),
-                settings -> {
+                (settings, beforeListening) -> {
                     throw new AssertionError("prepare must not start a server");
                 });
     }
