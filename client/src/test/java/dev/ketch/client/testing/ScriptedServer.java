@@ -29,6 +29,7 @@ public final class ScriptedServer implements AutoCloseable {
     private final Thread acceptor;
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private volatile boolean closed;
 
     public ScriptedServer(Script script) throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -36,6 +37,12 @@ public final class ScriptedServer implements AutoCloseable {
             while (!socket.isClosed()) {
                 try {
                     Socket s = socket.accept();
+                    if (closed) {
+                        // A close does not stop an accept already under way (the JDK defers it on
+                        // a busy machine): a connection that comes in after it is never served.
+                        s.close();
+                        continue;
+                    }
                     accepted.add(s);
                     int n = connections.incrementAndGet();
                     Thread t = new Thread(() -> {
@@ -137,6 +144,7 @@ public final class ScriptedServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closed = true;
         socket.close();
         for (Socket s : accepted) {
             s.close();
