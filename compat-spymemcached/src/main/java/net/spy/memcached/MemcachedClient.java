@@ -364,7 +364,12 @@ public class MemcachedClient extends SpyObject implements MemcachedClientIF, Con
         Keys.validate(key, binary);
         dev.ketch.client.transcode.CachedData data = toKetch(co);
         return single(command.name().toLowerCase(java.util.Locale.ROOT), key,
-                () -> ketch.store(command, key, exp, data, 0), outcomes::stored, false, data.data().length);
+                () -> ketch.store(command, key, expiry(exp), data, 0), outcomes::stored, false, data.data().length);
+    }
+
+    /** The expiry to ask of Ketch for spymemcached's {@code exp} in this client's protocol. */
+    private int expiry(int exp) {
+        return binary ? BinaryExpiry.of(exp) : exp;
     }
 
     /** append/prepend: spymemcached compares the CAS unique in the binary protocol and ignores it in text. */
@@ -387,7 +392,7 @@ public class MemcachedClient extends SpyObject implements MemcachedClientIF, Con
     public <T> OperationFuture<Boolean> touch(String key, int exp, Transcoder<T> tc) {
         checkState();
         Keys.validate(key, binary);
-        return single("touch", key, () -> ketch.touch(key, exp), outcomes::touched, false);
+        return single("touch", key, () -> ketch.touch(key, expiry(exp)), outcomes::touched, false);
     }
 
     @Override
@@ -446,7 +451,7 @@ public class MemcachedClient extends SpyObject implements MemcachedClientIF, Con
                     new StoreReply(r == null ? MemcacheStatus.KEY_NOT_FOUND : MemcacheStatus.KEY_EXISTS, 0)), null);
         }
         dev.ketch.client.transcode.CachedData data = toKetch(co);
-        return single("cas", key, () -> ketch.store(StoreCommand.SET, key, exp, data, casId), outcomes::swapped, null);
+        return single("cas", key, () -> ketch.store(StoreCommand.SET, key, expiry(exp), data, casId), outcomes::swapped, null);
     }
 
     @Override
@@ -581,7 +586,7 @@ public class MemcachedClient extends SpyObject implements MemcachedClientIF, Con
     public <T> OperationFuture<CASValue<T>> asyncGetAndTouch(String key, int exp, Transcoder<T> tc) {
         checkState();
         Keys.validate(key, binary);
-        return single("gat", key, () -> ketch.getsAndTouch(key, exp), casValue(tc), null);
+        return single("gat", key, () -> ketch.getsAndTouch(key, expiry(exp)), casValue(tc), null);
     }
 
     @Override
@@ -836,7 +841,7 @@ public class MemcachedClient extends SpyObject implements MemcachedClientIF, Con
         Keys.validate(key, binary);
         Supplier<CompletableFuture<Long>> request;
         if (binary && exp != -1) {
-            request = () -> incr ? ketch.incr(key, by, def, exp) : ketch.decr(key, by, def, exp);
+            request = () -> incr ? ketch.incr(key, by, def, expiry(exp)) : ketch.decr(key, by, def, expiry(exp));
         } else {
             request = () -> incr ? ketch.incr(key, by) : ketch.decr(key, by);
         }

@@ -265,7 +265,7 @@ final class OperationBridge {
                                 opcode == 0x0c || opcode == 0x0d ? key.getBytes(StandardCharsets.UTF_8) : new byte[0],
                                 r.value().data()));
             case 0x1d: { // gat
-                int exp = extras.getInt(0);
+                int exp = BinaryExpiry.of(extras.getInt(0));
                 return binaryReply(ketch.getsAndTouch(key, exp), opcode, opaque, r -> r == null
                         ? response(opcode, MemcacheStatus.KEY_NOT_FOUND.binaryCode(), opaque, 0, new byte[0], new byte[0],
                                 bytes("Not found", false))
@@ -277,7 +277,7 @@ final class OperationBridge {
                 StoreCommand command = (opcode & 0x0f) == 1 ? StoreCommand.SET : (opcode & 0x0f) == 2 ? StoreCommand.ADD
                         : StoreCommand.REPLACE;
                 CachedData data = new CachedData(extras.getInt(0), value);
-                return stored(ketch.store(command, key, extras.getInt(4), data, cas), opcode, opaque);
+                return stored(ketch.store(command, key, BinaryExpiry.of(extras.getInt(4)), data, cas), opcode, opaque);
             }
             case 0x0e: case 0x0f: case 0x19: case 0x1a: { // append prepend (and quiet)
                 StoreCommand command = opcode == 0x0e || opcode == 0x19 ? StoreCommand.APPEND : StoreCommand.PREPEND;
@@ -301,14 +301,15 @@ final class OperationBridge {
                 int exp = extras.getInt(16);
                 CompletableFuture<Long> result = exp == -1
                         ? (incr ? ketch.incr(key, delta) : ketch.decr(key, delta))
-                        : (incr ? ketch.incr(key, delta, initial, exp) : ketch.decr(key, delta, initial, exp));
+                        : (incr ? ketch.incr(key, delta, initial, BinaryExpiry.of(exp))
+                                : ketch.decr(key, delta, initial, BinaryExpiry.of(exp)));
                 return binaryReply(result, opcode, opaque, v -> v == null
                         ? error(opcode, MemcacheStatus.KEY_NOT_FOUND, opaque, "Not found")
                         : quiet(opcode) ? null : response(opcode, 0, opaque, 0, new byte[0], new byte[0],
                                 ByteBuffer.allocate(8).putLong(v).array()));
             }
             case 0x1c: // touch
-                return binaryReply(ketch.touch(key, extras.getInt(0)), opcode, opaque, found -> found
+                return binaryReply(ketch.touch(key, BinaryExpiry.of(extras.getInt(0))), opcode, opaque, found -> found
                         ? response(opcode, 0, opaque, 0, new byte[0], new byte[0], new byte[0])
                         : error(opcode, MemcacheStatus.KEY_NOT_FOUND, opaque, "Not found"));
             case 0x08: // flush

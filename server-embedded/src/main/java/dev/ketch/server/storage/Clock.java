@@ -68,7 +68,8 @@ public final class Clock {
      * Converts a protocol exptime into relative time, exactly as memcached's {@code realtime()}
      * together with {@code EXPTIME_TO_POSITIVE_TIME}: 0 never expires; negative values are already
      * expired; up to 30 days is relative; anything larger is a unix time (one at or before the start
-     * becomes relative time 1, that is: expired).
+     * becomes relative time 1, that is: expired; one too far for a signed relative time, past 2094,
+     * the furthest relative time).
      */
     public int realtime(long exptime) {
         if (exptime < 0) {
@@ -81,7 +82,10 @@ public final class Clock {
             if (exptime <= processStarted) {
                 return 1;
             }
-            return (int) (exptime - processStarted);
+            // memcached's relative time is unsigned; a binary expiration past 2^31 s after the
+            // start (2094 and later) would read as negative here, that is, expired: the furthest
+            // relative time is taken instead, which keeps the item as memcached does.
+            return (int) Math.min(exptime - processStarted, Integer.MAX_VALUE);
         }
         return (int) (exptime + currentTime);
     }

@@ -67,6 +67,21 @@ class BinaryProtocolTest {
         }
     }
 
+    /**
+     * memcached reads the binary expiration as unsigned: all ones is a unix time in 2106, which
+     * keeps the item (spymemcached sends -1 so), where the text protocol's -1 expires it.
+     */
+    @Test
+    void anExpirationOfAllOnesIsAUnixTimeFarAheadAndKeepsTheItem() throws IOException {
+        try (BinaryClient c = client()) {
+            String k = key();
+            assertStatus(Status.SUCCESS, c.call(request(Opcodes.SET).key(k).flagsAndExpiry(0, -1).value("kept")));
+            assertEquals("kept", c.call(request(Opcodes.GET).key(k)).valueString());
+            assertStatus(Status.SUCCESS, c.call(request(Opcodes.TOUCH).key(k).expiry(-1)));
+            assertEquals("kept", c.call(request(Opcodes.GET).key(k)).valueString());
+        }
+    }
+
     @Test
     void setAndEveryGetVariant() throws IOException {
         try (BinaryClient c = client()) {
