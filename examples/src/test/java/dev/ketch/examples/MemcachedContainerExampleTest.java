@@ -45,6 +45,7 @@ class MemcachedContainerExampleTest {
 
                 memcached.kill();                                           // real faults: pause(), kill(),
                 memcached.restart();                                        // restart(), disconnectNetwork()
+                assertTrue(client.awaitConnected(Duration.ofSeconds(10)));  // reconnected on its own
                 assertNull(client.blocking().get("greeting"));              // back on the same address, empty
             }
         }
