@@ -83,12 +83,7 @@ class FailoverClientTest {
 
     /** A key that {@code client} sends to {@code server}. */
     private static String keyOn(MemcacheClient<?> client, String server, String prefix) {
-        for (int i = 0; i < 10_000; i++) {
-            if (client.serverFor(prefix + i).toString().equals(server)) {
-                return prefix + i;
-            }
-        }
-        throw new AssertionError("no key for " + server);
+        return keyOn(key -> String.valueOf(client.serverFor(key)), server, prefix);
     }
 
     /**
@@ -102,10 +97,14 @@ class FailoverClientTest {
         }
         dev.ketch.client.routing.ServerSelector ring = dev.ketch.client.routing.Distribution.LIBMEMCACHED_KETAMA
                 .selector(all);
+        return keyOn(key -> ring.serverFor(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(), server,
+                prefix);
+    }
+
+    private static String keyOn(java.util.function.Function<String, String> serverOf, String server, String prefix) {
         for (int i = 0; i < 10_000; i++) {
-            String key = prefix + i;
-            if (ring.serverFor(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().equals(server)) {
-                return key;
+            if (serverOf.apply(prefix + i).equals(server)) {
+                return prefix + i;
             }
         }
         throw new AssertionError("no key for " + server);
@@ -151,14 +150,7 @@ class FailoverClientTest {
                 Thread.sleep(5);
             }
             assertInstanceOf(java.net.UnknownHostException.class, why.get());
-            dev.ketch.client.routing.ServerSelector ring = dev.ketch.client.routing.Distribution.LIBMEMCACHED_KETAMA
-                    .selector(List.of(ServerAddress.parse(servers.get(0).address()), ServerAddress.parse(nowhere)));
-            String key = null;
-            for (int i = 0; key == null; i++) {
-                if (ring.serverFor(("h" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().equals(nowhere)) {
-                    key = "h" + i;
-                }
-            }
+            String key = keyOnFullRing(nowhere, "h", servers.get(0).address(), nowhere);
             assertEquals(servers.get(0).address(), client.serverFor(key).toString(), "ejected");
             assertTrue(client.set(key, 0, "v").get(5, TimeUnit.SECONDS));
         }

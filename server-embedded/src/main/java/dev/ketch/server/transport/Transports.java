@@ -43,26 +43,15 @@ public final class Transports implements AutoCloseable {
      */
     public static Transports start(ServerSettings settings, ServerStats stats, Clock clock, ConnectionRegistry registry,
             Function<Connection, ChannelHandler> stream, DatagramProtocols datagram) throws IOException {
-        return start(settings, stats, clock, registry, stream, datagram, null);
+        return start(settings, stats, clock, registry, stream, datagram, null, () -> { });
     }
 
     /**
      * Like {@link #start(ServerSettings, ServerStats, Clock, ConnectionRegistry, Function, DatagramProtocols)},
      * with TLS ({@code -Z}) on every TCP listener but those given as {@code notls:} when
-     * {@code tls} is not null.
-     *
-     * @throws IOException if an address cannot be resolved or bound (nothing is left running)
-     */
-    public static Transports start(ServerSettings settings, ServerStats stats, Clock clock, ConnectionRegistry registry,
-            Function<Connection, ChannelHandler> stream, DatagramProtocols datagram, ServerTls tls) throws IOException {
-        return start(settings, stats, clock, registry, stream, datagram, tls, () -> { });
-    }
-
-    /**
-     * Like {@link #start(ServerSettings, ServerStats, Clock, ConnectionRegistry, Function, DatagramProtocols, ServerTls)},
-     * running {@code beforeListening} once the event loops exist and before the first socket is
-     * bound: the slow part of a start (loading the transport) overlaps with what the caller waits
-     * for there.
+     * {@code tls} is not null, and running {@code beforeListening} once the event loops exist and
+     * before the first socket is bound: the slow part of a start (loading the transport) overlaps
+     * with what the caller waits for there.
      *
      * @throws IOException if an address cannot be resolved or bound (nothing is left running)
      */
