@@ -31,8 +31,13 @@ public final class CommandLine {
     public record Start(ServerSettings settings, String stderr) implements Result {
     }
 
-    /** Exit now with {@code status} after printing {@code stdout} and {@code stderr} (either may be empty). */
-    public record Exit(int status, String stdout, String stderr) implements Result {
+    /**
+     * Exit now with {@code status} after printing {@code stdout} and {@code stderr} (either may be
+     * empty). {@code reason} says what went wrong for a caller that reports it elsewhere: on a
+     * failure it is never blank, even where memcached prints nothing (an empty {@code -o
+     * slab_sizes=}); on success it is empty.
+     */
+    public record Exit(int status, String stdout, String stderr, String reason) implements Result {
     }
 
     /** memcached's short options; a colon marks one that takes a value. */
@@ -109,7 +114,7 @@ public final class CommandLine {
             StartupRules.apply(cl.state);
             return new Start(cl.settings, cl.state.warnings.toString());
         } catch (StopParsing stop) {
-            return new Exit(stop.status, stop.stdout, cl.state.warnings + stop.stderr);
+            return new Exit(stop.status, stop.stdout, cl.state.warnings + stop.stderr, stop.reason);
         }
     }
 

@@ -110,7 +110,7 @@ final class StartupRules {
             return;
         }
         if (spec.isEmpty()) {
-            throw StopParsing.silent(ExitStatus.USAGE); // memcached prints nothing here
+            throw StopParsing.silent(ExitStatus.USAGE, "Missing slab_sizes value"); // memcached prints nothing here
         }
         List<Integer> sizes = new ArrayList<>();
         long last = 0;

@@ -1,6 +1,8 @@
 package dev.ketch.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,6 +130,16 @@ class RefusalsTest {
         assertEquals(status, e.status(), "exit status");
         assertEquals(stdout, e.stdout(), "stdout");
         assertEquals(stderr, e.stderr(), "stderr");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void everyRefusalSaysWhyToTheCallerEvenWhenMemcachedPrintsNothing(String commandLine, int status, String stdout,
+            String stderr) {
+        CommandLine.Exit e = CommandLineTest.exit(ShellWords.split(commandLine));
+        assertFalse(e.reason().isBlank(), "no reason for " + commandLine);
+        assertTrue((stdout + stderr).isEmpty() || (stdout + stderr).contains(e.reason()),
+                () -> "the reason '" + e.reason() + "' is not what was printed: " + stdout + stderr);
     }
 
     @ParameterizedTest(name = "{0}")
