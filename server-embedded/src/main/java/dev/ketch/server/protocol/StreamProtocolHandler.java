@@ -4,7 +4,6 @@ import dev.ketch.server.logging.EventLog;
 import dev.ketch.server.transport.Connection;
 import dev.ketch.server.transport.ConnectionState;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -338,7 +337,9 @@ public abstract class StreamProtocolHandler extends ChannelInboundHandlerAdapter
         if (thenClose) {
             ctx.writeAndFlush(out).addListener(f -> close());
         } else {
-            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            // No promise per reply (it and its listener cost more than the rest of a small get):
+            // a failed write reaches exceptionCaught, which closes the connection.
+            ctx.writeAndFlush(out, ctx.voidPromise());
         }
     }
 
