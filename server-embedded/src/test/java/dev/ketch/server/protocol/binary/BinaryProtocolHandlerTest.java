@@ -18,7 +18,12 @@ import dev.ketch.server.transport.Connection;
 import dev.ketch.server.transport.ConnectionRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -144,6 +149,25 @@ class BinaryProtocolHandlerTest {
             p += 24 + b.getInt(p + 8);
         }
         return p;
+    }
+
+    @Test
+    void aReplyTheSocketRefusesClosesTheConnection() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        Connection connection = registry.addClient(ch);
+        ch.closeFuture().addListener(f -> registry.remove(connection));
+        ch.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                ReferenceCountUtil.release(msg);
+                promise.setFailure(new IOException("Broken pipe"));
+            }
+        });
+        ch.pipeline().addLast(new BinaryProtocolHandler(context, connection));
+        ch.writeInbound(Unpooled.wrappedBuffer(request(Opcodes.NOOP).bytes()));
+        ch.runPendingTasks();
+        assertFalse(ch.isOpen(), "the connection stays open after its reply could not be written");
+        ch.finishAndReleaseAll();
     }
 
     @Test
