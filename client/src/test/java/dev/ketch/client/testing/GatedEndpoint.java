@@ -57,22 +57,47 @@ public final class GatedEndpoint implements AutoCloseable {
 
     private void acceptLoop() {
         while (!socket.isClosed()) {
+            Socket client;
             try {
-                Socket client = socket.accept();
+                client = socket.accept();
+            } catch (IOException e) {
+                continue; // closed (the loop ends), or a connection reset in the backlog
+            }
+            try {
                 if (!relaying) {
                     client.close();
                     continue;
                 }
-                Socket upstream = new Socket(target.getAddress(), target.getPort());
-                synchronized (this) {
-                    open.add(client);
-                    open.add(upstream);
-                }
-                pipe(client.getInputStream(), upstream.getOutputStream());
-                pipe(upstream.getInputStream(), client.getOutputStream());
+                relay(client);
             } catch (IOException e) {
-                return; // closed
+                // This connection only (the client gave up on it while it waited in the backlog,
+                // or the real endpoint refused it): the gate goes on accepting the next ones.
+                closeQuietly(client);
             }
+        }
+    }
+
+    private void relay(Socket client) throws IOException {
+        Socket upstream = new Socket();
+        try {
+            upstream.connect(target, 5_000);
+        } catch (IOException e) {
+            upstream.close();
+            throw e;
+        }
+        synchronized (this) {
+            open.add(client);
+            open.add(upstream);
+        }
+        pipe(client.getInputStream(), upstream.getOutputStream());
+        pipe(upstream.getInputStream(), client.getOutputStream());
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // already closed
         }
     }
 
