@@ -9,6 +9,7 @@ import dev.ketch.client.MemcacheTimeoutException;
 import dev.ketch.client.MemcacheTlsException;
 import dev.ketch.client.protocol.AuthOperation;
 import dev.ketch.client.protocol.GetBatch;
+import dev.ketch.client.protocol.MultiGetOperation;
 import dev.ketch.client.protocol.Operation;
 import dev.ketch.client.protocol.Reply;
 import dev.ketch.client.protocol.ReplySink;
@@ -246,6 +247,9 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
                     op.opaque(nextOpaque++ | 0x8000_0000);
                 } else {
                     op.opaque(nextOpaque++ & 0x7fff_ffff);
+                }
+                if (op instanceof MultiGetOperation<?, ?> multi) {
+                    nextOpaque += multi.keys().size(); // the binary protocol numbers its keys after it
                 }
                 config.codec().encode(op, buf);
             } catch (RuntimeException e) {

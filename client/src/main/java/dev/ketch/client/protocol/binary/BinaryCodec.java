@@ -7,7 +7,7 @@ import static dev.ketch.client.protocol.binary.BinaryOpcodes.DELETE;
 import static dev.ketch.client.protocol.binary.BinaryOpcodes.FLUSH;
 import static dev.ketch.client.protocol.binary.BinaryOpcodes.GAT;
 import static dev.ketch.client.protocol.binary.BinaryOpcodes.GET;
-import static dev.ketch.client.protocol.binary.BinaryOpcodes.GETKQ;
+import static dev.ketch.client.protocol.binary.BinaryOpcodes.GETQ;
 import static dev.ketch.client.protocol.binary.BinaryOpcodes.INCREMENT;
 import static dev.ketch.client.protocol.binary.BinaryOpcodes.NOOP;
 import static dev.ketch.client.protocol.binary.BinaryOpcodes.PREPEND;
@@ -38,7 +38,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * memcached's binary protocol, client side. Every request carries its operation's opaque; a
- * multi-get is a GETKQ (or GATKQ) per key and a NOOP with the same opaque that ends it.
+ * multi-get is a GETQ per key and a NOOP with the operation's opaque that ends it. Its keys'
+ * GETQs carry the opaques that follow the operation's (the first key's is one more), so that a
+ * hit's reply names its key by position and memcached does not send the key back.
  */
 public final class BinaryCodec implements ProtocolCodec {
 
@@ -98,8 +100,9 @@ public final class BinaryCodec implements ProtocolCodec {
                 break;
             case MULTI_GET:
             case MULTI_GETS:
+                int position = 0;
                 for (byte[] key : ((MultiGetOperation<?, ?>) op).keys()) {
-                    header(out, GETKQ, key, 0, 0, opaque, 0);
+                    header(out, GETQ, key, 0, 0, (opaque + 1 + position++) & 0x7fff_ffff, 0);
                     out.writeBytes(key);
                 }
                 header(out, NOOP, null, 0, 0, opaque, 0);

@@ -18,6 +18,7 @@ final class BinaryOpcodes {
     static final byte NOOP = 0x0a;
     static final byte VERSION = 0x0b;
     static final byte GETKQ = 0x0d;
+    static final byte GETQ = 0x09;
     static final byte APPEND = 0x0e;
     static final byte PREPEND = 0x0f;
     static final byte STAT = 0x10;

@@ -1,6 +1,7 @@
 package dev.ketch.client.protocol.binary;
 
 import dev.ketch.client.MemcacheStatus;
+import dev.ketch.client.protocol.MultiGetOperation;
 import dev.ketch.client.protocol.OpKind;
 import dev.ketch.client.protocol.Operation;
 import dev.ketch.client.protocol.Reply;
@@ -13,9 +14,10 @@ import java.util.List;
 
 /**
  * Reads binary protocol responses and hands them to the connection's oldest in-flight operation,
- * which must carry the response's opaque. A response with a quiet request's opaque (an error for a
- * noreply store) is logged and dropped; any other mismatch, a bad magic byte or an absurd length
- * is a protocol error that closes the connection.
+ * which must carry the response's opaque; a multi-get's item may instead carry the opaque of its
+ * key's position (see {@link BinaryCodec}), which names the key. A response with a quiet request's
+ * opaque (an error for a noreply store) is logged and dropped; any other mismatch, a bad magic byte
+ * or an absurd length is a protocol error that closes the connection.
  */
 final class BinaryReplyDecoder extends ByteToMessageDecoder {
 
@@ -75,6 +77,10 @@ final class BinaryReplyDecoder extends ByteToMessageDecoder {
             return true;
         }
         Operation<?> op = sink.awaiting();
+        byte[] keyOfPosition = op != null && opcode != BinaryOpcodes.NOOP ? multiGetKey(op, opaque) : null;
+        if (keyOfPosition != null) {
+            opaque = op.opaque();
+        }
         if (op == null || op.opaque() != opaque) {
             fail(in, "reply with opaque " + opaque + " while " + (op == null ? "nothing" : op + " (opaque " + op.opaque() + ")")
                     + " is awaited");
@@ -95,10 +101,23 @@ final class BinaryReplyDecoder extends ByteToMessageDecoder {
             reply.message(in.toString(body + extrasLength + keyLength, valueLength, StandardCharsets.US_ASCII));
         } else {
             fillSuccess(in, kind, body, extrasLength, keyLength, valueLength);
+            if (keyOfPosition != null && keyLength == 0) {
+                reply.key(keyOfPosition);
+            }
         }
         in.readerIndex(end);
         sink.deliver(reply);
         return true;
+    }
+
+    /** The key a multi-get's item names by its opaque (its position after the operation's own), or null. */
+    private static byte[] multiGetKey(Operation<?> op, int opaque) {
+        if (!op.kind().isMultiGet()) {
+            return null;
+        }
+        List<byte[]> keys = ((MultiGetOperation<?, ?>) op).keys();
+        int position = (opaque - op.opaque() - 1) & 0x7fff_ffff;
+        return position < keys.size() ? keys.get(position) : null;
     }
 
     private void fillSuccess(ByteBuf in, OpKind kind, int body, int extrasLength, int keyLength, int valueLength) {

@@ -90,6 +90,32 @@ class BinaryCodecTest {
     }
 
     @Test
+    void aMultiGetsItemsWithoutTheirKeysAreNamedByTheirOpaques() {
+        // GETQ replies carry no key: the opaque after the operation's own gives the key's position
+        byte[] reply = concat(
+                response(BinaryOpcodes.GETQ, 0, 2, 1, flags(0), NONE, bytes("A")),
+                response(BinaryOpcodes.GETQ, 0, 4, 2, flags(0), NONE, bytes("CC")),
+                response(BinaryOpcodes.NOOP, 0, 1, 0, NONE, NONE, NONE));
+        forEverySplit(CODEC, reply,
+                () -> List.of(new MultiGetOperation<String, String>(List.of("a", "b", "c"),
+                        List.of(bytes("a"), bytes("b"), bytes("c")), StringTranscoder.UTF8, false)),
+                ops -> assertEquals(Map.of("a", "A", "c", "CC"), ops.get(0).future().getNow(null)));
+    }
+
+    @Test
+    void aMultiGetItemWithAnOpaqueBeyondItsKeysDropsTheConnection() {
+        RecordingSink sink = new RecordingSink();
+        EmbeddedChannel ch = channel(CODEC, sink);
+        Operation<Map<String, String>> multi = sink.send(new MultiGetOperation<String, String>(List.of("a", "b"),
+                List.of(bytes("a"), bytes("b")), StringTranscoder.UTF8, false), 5);
+        feed(ch, response(BinaryOpcodes.GETQ, 0, 5 + 3, 1, flags(0), NONE, bytes("A")));
+        assertNotNull(sink.protocolError());
+        CompletionException e = assertThrows(CompletionException.class, () -> multi.future().join());
+        assertInstanceOf(MemcacheConnectionException.class, e.getCause());
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void manyRepliesInOneBufferCompleteTheirOperationsInOrder() {
         RecordingSink sink = new RecordingSink();
         EmbeddedChannel ch = channel(CODEC, sink);
@@ -204,9 +230,11 @@ class BinaryCodecTest {
                 StringTranscoder.UTF8, false);
         multi.opaque(9);
         ByteBuffer m = ByteBuffer.wrap(encode(CODEC, multi));
-        assertEquals(3 * 24 + 2, m.limit(), "GETKQ a, GETKQ b, NOOP");
-        assertEquals(BinaryOpcodes.GETKQ, m.get(1));
-        assertEquals(BinaryOpcodes.GETKQ, m.get(25 + 1));
+        assertEquals(3 * 24 + 2, m.limit(), "GETQ a, GETQ b, NOOP");
+        assertEquals(BinaryOpcodes.GETQ, m.get(1));
+        assertEquals(10, m.getInt(12), "the first key's opaque follows the operation's");
+        assertEquals(BinaryOpcodes.GETQ, m.get(25 + 1));
+        assertEquals(11, m.getInt(25 + 12));
         assertEquals(BinaryOpcodes.NOOP, m.get(50 + 1));
         assertEquals(9, m.getInt(50 + 12), "the NOOP carries the operation's opaque");
     }
