@@ -35,12 +35,14 @@ import dev.ketch.client.protocol.TouchOperation;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * memcached's binary protocol, client side. Every request carries its operation's opaque; a
- * multi-get is a GETQ per key and a NOOP with the operation's opaque that ends it. Its keys'
- * GETQs carry the opaques that follow the operation's (the first key's is one more), so that a
- * hit's reply names its key by position and memcached does not send the key back.
+ * multi-get is a GETQ per key but the last, whose opaques follow the operation's (the first key's
+ * is one more), so that a hit's reply names its key by position and memcached does not send the
+ * key back; the last key's GET carries the operation's opaque and its reply, hit or miss, ends the
+ * multi-get. (A closing NOOP would cost memcached a transmission of its own per multi-get.)
  */
 public final class BinaryCodec implements ProtocolCodec {
 
@@ -83,6 +85,22 @@ public final class BinaryCodec implements ProtocolCodec {
         return OpKind.SASL_PLAIN;
     }
 
+    private static void encodeMultiGet(List<byte[]> keys, int opaque, ByteBuf out) {
+        int last = keys.size() - 1;
+        if (last < 0) {
+            header(out, NOOP, null, 0, 0, opaque, 0);
+            return;
+        }
+        for (int position = 0; position < last; position++) {
+            byte[] key = keys.get(position);
+            header(out, GETQ, key, 0, 0, (opaque + 1 + position) & 0x7fff_ffff, 0);
+            out.writeBytes(key);
+        }
+        byte[] key = keys.get(last);
+        header(out, GET, key, 0, 0, opaque, 0);
+        out.writeBytes(key);
+    }
+
     @Override
     public void encode(Operation<?> op, ByteBuf out) {
         int opaque = op.opaque();
@@ -100,12 +118,7 @@ public final class BinaryCodec implements ProtocolCodec {
                 break;
             case MULTI_GET:
             case MULTI_GETS:
-                int position = 0;
-                for (byte[] key : ((MultiGetOperation<?, ?>) op).keys()) {
-                    header(out, GETQ, key, 0, 0, (opaque + 1 + position++) & 0x7fff_ffff, 0);
-                    out.writeBytes(key);
-                }
-                header(out, NOOP, null, 0, 0, opaque, 0);
+                encodeMultiGet(((MultiGetOperation<?, ?>) op).keys(), opaque, out);
                 break;
             case SET:
             case ADD:

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Reads binary protocol responses and hands them to the connection's oldest in-flight operation,
  * which must carry the response's opaque; a multi-get's item may instead carry the opaque of its
- * key's position (see {@link BinaryCodec}), which names the key. A response with a quiet request's
+ * key's position (see {@link BinaryCodec}), which names the key, and the reply to its last key's
+ * GET, hit or miss, ends it. A response with a quiet request's
  * opaque (an error for a noreply store) is logged and dropped; any other mismatch, a bad magic byte
  * or an absurd length is a protocol error that closes the connection.
  */
@@ -88,7 +89,12 @@ final class BinaryReplyDecoder extends ByteToMessageDecoder {
         }
         MemcacheStatus memcacheStatus = MemcacheStatus.ofBinaryCode(status);
         OpKind kind = op.kind();
-        if (kind.isMultiGet()) {
+        boolean lastOfMultiGet = kind.isMultiGet() && opcode == BinaryOpcodes.GET;
+        if (lastOfMultiGet && memcacheStatus == MemcacheStatus.KEY_NOT_FOUND) {
+            reply.reset(Reply.Kind.END, MemcacheStatus.OK);
+        } else if (lastOfMultiGet && memcacheStatus != MemcacheStatus.OK) {
+            reply.reset(Reply.Kind.END, memcacheStatus);
+        } else if (kind.isMultiGet()) {
             reply.reset(opcode == BinaryOpcodes.NOOP ? Reply.Kind.END : Reply.Kind.ITEM, memcacheStatus);
         } else if (kind == OpKind.STATS) {
             boolean last = keyLength == 0 && valueLength == 0 || memcacheStatus != MemcacheStatus.OK;
@@ -103,10 +109,17 @@ final class BinaryReplyDecoder extends ByteToMessageDecoder {
             fillSuccess(in, kind, body, extrasLength, keyLength, valueLength);
             if (keyOfPosition != null && keyLength == 0) {
                 reply.key(keyOfPosition);
+            } else if (lastOfMultiGet && keyLength == 0) {
+                List<byte[]> keys = ((MultiGetOperation<?, ?>) op).keys();
+                reply.key(keys.get(keys.size() - 1));
             }
         }
         in.readerIndex(end);
         sink.deliver(reply);
+        if (lastOfMultiGet && reply.kind() == Reply.Kind.ITEM) {
+            reply.reset(Reply.Kind.END, MemcacheStatus.OK);
+            sink.deliver(reply);
+        }
         return true;
     }
 

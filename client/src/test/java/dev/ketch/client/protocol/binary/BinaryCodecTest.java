@@ -105,6 +105,45 @@ class BinaryCodecTest {
     }
 
     @Test
+    void theReplyToAMultiGetsLastKeyEndsItWithTheLastItem() {
+        // the last key is a GET with the operation's opaque: its hit names the last key
+        byte[] reply = concat(
+                response(BinaryOpcodes.GETQ, 0, 2, 1, flags(0), NONE, bytes("A")),
+                response(BinaryOpcodes.GET, 0, 1, 2, flags(0), NONE, bytes("CC")));
+        assertMultiGetOfABCFindsAAndC(reply);
+    }
+
+    @Test
+    void aMissOnAMultiGetsLastKeyEndsItWithoutAnItem() {
+        byte[] reply = concat(
+                response(BinaryOpcodes.GETQ, 0, 2, 1, flags(0), NONE, bytes("A")),
+                response(BinaryOpcodes.GETQ, 0, 3, 2, flags(0), NONE, bytes("B")),
+                response(BinaryOpcodes.GET, MemcacheStatus.KEY_NOT_FOUND.binaryCode(), 1, 0, NONE, NONE, bytes("Not found")));
+        forEverySplit(CODEC, reply,
+                () -> List.of(new MultiGetOperation<String, String>(List.of("a", "b", "c"),
+                        List.of(bytes("a"), bytes("b"), bytes("c")), StringTranscoder.UTF8, false)),
+                ops -> assertEquals(Map.of("a", "A", "b", "B"), ops.get(0).future().getNow(null)));
+    }
+
+    @Test
+    void anErrorOnAMultiGetsLastKeyFailsIt() {
+        RecordingSink sink = new RecordingSink();
+        EmbeddedChannel ch = channel(CODEC, sink);
+        Operation<Map<String, String>> multi = sink.send(new MultiGetOperation<String, String>(List.of("a", "b"),
+                List.of(bytes("a"), bytes("b")), StringTranscoder.UTF8, false), 5);
+        Operation<Boolean> next = sink.send(new StoreOperation<>(OpKind.SET, bytes("k"), new CachedData(0, bytes("v")), 0, 0,
+                Results.SET), 8);
+        feed(ch, concat(
+                response(BinaryOpcodes.GET, 0x82, 5, 0, NONE, NONE, bytes("Out of memory")),
+                response(BinaryOpcodes.SET, 0, 8, 1, NONE, NONE, NONE)));
+        CompletionException e = assertThrows(CompletionException.class, () -> multi.future().join());
+        assertInstanceOf(MemcacheServerException.class, e.getCause());
+        assertTrue(next.future().join(), "the connection goes on with the next operation");
+        assertNull(sink.protocolError());
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void aMultiGetItemWithAnOpaqueBeyondItsKeysDropsTheConnection() {
         RecordingSink sink = new RecordingSink();
         EmbeddedChannel ch = channel(CODEC, sink);
@@ -232,13 +271,13 @@ class BinaryCodecTest {
                 StringTranscoder.UTF8, false);
         multi.opaque(9);
         ByteBuffer m = ByteBuffer.wrap(encode(CODEC, multi));
-        assertEquals(3 * 24 + 2, m.limit(), "GETQ a, GETQ b, NOOP");
+        assertEquals(2 * 24 + 2, m.limit(), "GETQ a, GET b");
         assertEquals(BinaryOpcodes.GETQ, m.get(1));
         assertEquals(10, m.getInt(12), "the first key's opaque follows the operation's");
-        assertEquals(BinaryOpcodes.GETQ, m.get(25 + 1));
-        assertEquals(11, m.getInt(25 + 12));
-        assertEquals(BinaryOpcodes.NOOP, m.get(50 + 1));
-        assertEquals(9, m.getInt(50 + 12), "the NOOP carries the operation's opaque");
+        assertEquals('a', m.get(24));
+        assertEquals(BinaryOpcodes.GET, m.get(25 + 1));
+        assertEquals(9, m.getInt(25 + 12), "the last key's GET carries the operation's opaque");
+        assertEquals('b', m.get(49));
     }
 
     @Test
