@@ -113,6 +113,28 @@ public final class TextClient implements AutoCloseable {
         }
     }
 
+    /** Reads lines up to and including {@code MN} (the reply to a meta no-op); returns them joined with CRLF. */
+    public String untilMn() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            String l = line();
+            sb.append(l).append("\r\n");
+            if (l.equals("MN")) {
+                return sb.toString();
+            }
+        }
+    }
+
+    /**
+     * Everything the server sends before it answers an {@code mn} sent now: the whole reply to what
+     * was sent before, however long the server takes, and nothing more (replies come in order).
+     */
+    public String beforeMn() throws IOException {
+        send("mn\r\n");
+        String all = untilMn();
+        return all.substring(0, all.length() - "MN\r\n".length());
+    }
+
     /** Everything the server sends within {@code millis}, as text. */
     public String drain(int millis) throws IOException {
         socket.setSoTimeout(millis);

@@ -33,7 +33,8 @@ class MetaPipelineTest {
         try (TextClient c = client()) {
             c.send("ms q1 2 q\r\nab\r\nms q2 2 q\r\ncd\r\nmg q1 v q k\r\nmg q3 v q k\r\nmg q2 v q k O2\r\n"
                     + "md q3 q\r\nmd q2 q\r\nmd q2 q\r\nma q4 q\r\nma q4 q N0\r\nma q4 q\r\nma q4 q v\r\nmn\r\n");
-            assertEquals("VA 2 kq1\r\nab\r\nVA 2 kq2 O2\r\ncd\r\nNF\r\nNF\r\nNF\r\nHD\r\nMN\r\n", c.drain(500));
+            assertEquals("VA 2 kq1\r\nab\r\nVA 2 kq2 O2\r\ncd\r\nNF\r\nNF\r\nNF\r\nHD\r\nMN\r\n", c.untilMn());
+            assertEquals("", c.beforeMn(), "nothing after MN");
         }
     }
 
@@ -44,7 +45,8 @@ class MetaPipelineTest {
             assertEquals("HD", c.line());
             assertEquals("HD", c.line());
             c.send("mg p1 v q O1\r\nmg p2 v q O2\r\nmg p3 v q O3\r\nmn\r\n");
-            assertEquals("VA 1 O1\r\na\r\nVA 1 O3\r\nc\r\nMN\r\n", c.drain(500));
+            assertEquals("VA 1 O1\r\na\r\nVA 1 O3\r\nc\r\nMN\r\n", c.untilMn());
+            assertEquals("", c.beforeMn(), "nothing after MN");
         }
     }
 
@@ -64,7 +66,7 @@ class MetaPipelineTest {
         try (TextClient c = client()) {
             c.send("set mix 5 0 1\r\n1\r\nma mix v\r\nincr mix 1\r\nmg mix f v\r\nget mix\r\nmd mix\r\ndelete mix\r\n");
             assertEquals("STORED\r\nVA 1\r\n2\r\n3\r\nVA 1 f5\r\n3\r\nVALUE mix 5 1\r\n3\r\nEND\r\nHD\r\nNOT_FOUND\r\n",
-                    c.drain(500));
+                    c.beforeMn());
         }
     }
 
@@ -73,7 +75,8 @@ class MetaPipelineTest {
         try (TextClient c = client()) {
             c.send("ms pe 2 Mz\r\nxx\r\nms pe 2 q\r\nxxx\r\nmg pe v\r\nmn\r\n");
             assertEquals("CLIENT_ERROR invalid mode for ms M token\r\nCLIENT_ERROR bad data chunk\r\nERROR\r\nEN\r\nMN\r\n",
-                    c.drain(500));
+                    c.untilMn());
+            assertEquals("", c.beforeMn(), "nothing after MN");
         }
     }
 }

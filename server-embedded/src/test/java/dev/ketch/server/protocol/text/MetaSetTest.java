@@ -138,13 +138,13 @@ class MetaSetTest {
     void errorsBeforeTheLengthIsKnownLeaveTheDataBlockToBeParsed() throws IOException {
         try (TextClient c = client()) {
             String bad = "CLIENT_ERROR bad command line format\r\nERROR\r\n";
-            assertEquals(bad, c.send("ms foo abc\r\nxx\r\n").drain(300));
-            assertEquals(bad, c.send("ms foo -1\r\nxx\r\n").drain(300));
-            assertEquals(bad, c.send("ms foo\r\nxx\r\n").drain(300));
-            assertEquals(bad, c.send("ms " + "k".repeat(251) + " 2\r\nxx\r\n").drain(300));
+            assertEquals(bad, c.send("ms foo abc\r\nxx\r\n").beforeMn());
+            assertEquals(bad, c.send("ms foo -1\r\nxx\r\n").beforeMn());
+            assertEquals(bad, c.send("ms foo\r\nxx\r\n").beforeMn());
+            assertEquals(bad, c.send("ms " + "k".repeat(251) + " 2\r\nxx\r\n").beforeMn());
             assertEquals("CLIENT_ERROR bad command line format", c.call("ms foo 2147483646\r\n"));
             assertEquals("CLIENT_ERROR options flags too long\r\nERROR\r\n",
-                    c.send("ms foo 2 s v c f t l h k O1 q u T1 N1 R1 P L I\r\nab\r\n").drain(300));
+                    c.send("ms foo 2 s v c f t l h k O1 q u T1 N1 R1 P L I\r\nab\r\n").beforeMn());
             assertEquals("ERROR", c.call("ms\r\n"));
         }
     }
@@ -172,7 +172,7 @@ class MetaSetTest {
                 {"ms foo 2 q z\r\nxx\r\n", "CLIENT_ERROR invalid flag"},
             };
             for (String[] x : cases) {
-                assertEquals(x[1] + "\r\n", c.send(x[0]).drain(200), x[0]);
+                assertEquals(x[1] + "\r\n", c.send(x[0]).beforeMn(), x[0]);
             }
             assertEquals("EN", c.call("mg foo v\r\n"));
         }
@@ -182,10 +182,10 @@ class MetaSetTest {
     void badDataChunkIsAnErrorEvenWhenQuiet() throws IOException {
         try (TextClient c = client()) {
             String k = key();
-            assertEquals("CLIENT_ERROR bad data chunk\r\nERROR\r\n", c.send("ms " + k + " 2 q\r\nxxx\r\n").drain(300));
+            assertEquals("CLIENT_ERROR bad data chunk\r\nERROR\r\n", c.send("ms " + k + " 2 q\r\nxxx\r\n").beforeMn());
             assertEquals("EN", c.call("mg " + k + " v\r\n"));
             assertEquals("HD\r\nCLIENT_ERROR bad data chunk\r\nERROR\r\nVA 3\r\nabc\r\n",
-                    c.send("ms " + k + " 3\r\nabc\r\nms " + k + " 3\r\nabcd\r\nmg " + k + " v\r\n").drain(300));
+                    c.send("ms " + k + " 3\r\nabc\r\nms " + k + " 3\r\nabcd\r\nmg " + k + " v\r\n").beforeMn());
         }
     }
 

@@ -70,9 +70,9 @@ class TextProtocolTest {
     void commandLineErrorsDoNotSwallowTheDataBlock() throws IOException {
         try (TextClient c = client()) {
             assertEquals("CLIENT_ERROR bad command line format\r\nERROR\r\n",
-                    c.send("set a 0 0 abc\r\nhello\r\n").drain(300));
+                    c.send("set a 0 0 abc\r\nhello\r\n").beforeMn());
             assertEquals("CLIENT_ERROR bad command line format\r\nERROR\r\n",
-                    c.send("set " + "k".repeat(251) + " 0 0 1\r\nx\r\n").drain(300));
+                    c.send("set " + "k".repeat(251) + " 0 0 1\r\nx\r\n").beforeMn());
             assertEquals("CLIENT_ERROR bad command line format", c.call("set a 0 0 -1\r\n"));
             assertEquals("CLIENT_ERROR bad command line format", c.call("set a 0 0 2147483647\r\n"));
             assertEquals("", c.send("set a 0 0 noreply\r\n").drain(200));
@@ -84,8 +84,8 @@ class TextProtocolTest {
     void badDataChunkConsumesExactlyTheBlockThenReparses() throws IOException {
         try (TextClient c = client()) {
             String k = key();
-            assertEquals("CLIENT_ERROR bad data chunk\r\nERROR\r\n", c.send("set " + k + " 0 0 3\r\nabcde\r\n").drain(300));
-            assertEquals("CLIENT_ERROR bad data chunk\r\nERROR\r\n", c.send("set " + k + " 0 0 3\r\nab\r\nget " + k + "\r\n").drain(300));
+            assertEquals("CLIENT_ERROR bad data chunk\r\nERROR\r\n", c.send("set " + k + " 0 0 3\r\nabcde\r\n").beforeMn());
+            assertEquals("CLIENT_ERROR bad data chunk\r\nERROR\r\n", c.send("set " + k + " 0 0 3\r\nab\r\nget " + k + "\r\n").beforeMn());
             assertEquals("END", c.call("get " + k + "\r\n"));
         }
     }
@@ -210,10 +210,10 @@ class TextProtocolTest {
         try (TextClient c = client()) {
             String k = key();
             assertEquals("CLIENT_ERROR bad command line format\r\n",
-                    c.send("set " + k + " 0 0 1\r\nx\r\nget " + k + " " + "k".repeat(251) + "\r\n").drain(300));
+                    c.send("set " + k + " 0 0 1\r\nx\r\nget " + k + " " + "k".repeat(251) + "\r\n").beforeMn());
             // replies of an earlier get were already transmitted
             assertEquals("VALUE " + k + " 0 1\r\nx\r\nEND\r\nCLIENT_ERROR bad command line format\r\n",
-                    c.send("get " + k + "\r\nversion\r\nget " + "k".repeat(251) + "\r\n").drain(300));
+                    c.send("get " + k + "\r\nversion\r\nget " + "k".repeat(251) + "\r\n").beforeMn());
         }
     }
 
@@ -398,8 +398,8 @@ class TextProtocolTest {
             assertTrue(c.send("stats items\r\n").untilEnd().contains("STAT items:1:number "));
             assertTrue(c.send("stats slabs\r\n").untilEnd().contains("STAT active_slabs "));
             assertEquals("STAT sizes_status disabled\r\nEND\r\n", c.send("stats sizes\r\n").untilEnd());
-            assertEquals("STAT sizes_status enabled\r\n", c.send("stats sizes_enable\r\n").drain(300), "no END, as memcached");
-            assertEquals("STAT sizes_status disabled\r\n", c.send("stats sizes_disable\r\n").drain(300));
+            assertEquals("STAT sizes_status enabled\r\n", c.send("stats sizes_enable\r\n").beforeMn(), "no END, as memcached");
+            assertEquals("STAT sizes_status disabled\r\n", c.send("stats sizes_disable\r\n").beforeMn());
             String conns = c.send("stats conns\r\n").untilEnd();
             assertTrue(conns.matches("(?s)STAT \\d+:addr tcp:127\\.0\\.0\\.1:" + memcached.port()
                     + "\r\nSTAT \\d+:state conn_listening\r\nSTAT \\d+:secs_since_last_cmd \\d+\r\n.*"), conns);
