@@ -212,7 +212,9 @@ class ClientFailureTest {
             }
         };
         try (ScriptedServer server = new ScriptedServer(garbageThenGood);
+                // counting connections: no silence probe of a server slow to answer on a loaded machine
                 MemcacheClient<String> client = builder(server.address(), Protocol.TEXT)
+                        .failover(Failover.ejectSkip().withoutSilenceDetection()).operationTimeout(Duration.ofSeconds(10))
                         .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50)).build()) {
             Throwable e = cause(client.get("k"));
             assertInstanceOf(MemcacheConnectionException.class, e);

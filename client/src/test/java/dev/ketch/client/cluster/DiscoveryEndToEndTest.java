@@ -101,10 +101,19 @@ class DiscoveryEndToEndTest {
         endpoint.clusterConfig().set(version, entries);
     }
 
+    /** A client that gives up waiting for the endpoint's first answer after 500 ms. */
     private MemcacheClient<String> discovering(String endpointAddress, String... seeds) {
+        return discovering(Duration.ofMillis(500), endpointAddress, seeds);
+    }
+
+    /**
+     * A client whose {@code build()} waits up to {@code discoveryTimeout} for the endpoint's first
+     * answer (and whose discovery requests may take that long).
+     */
+    private MemcacheClient<String> discovering(Duration discoveryTimeout, String endpointAddress, String... seeds) {
         return MemcacheClient.builder().servers(seeds).hostResolver(NO_DNS).operationTimeout(TIMEOUT)
                 .discovery(ServerDiscovery.configurationEndpoint(ServerAddress.parse(endpointAddress), NO_DNS))
-                .discoveryInterval(Duration.ofMillis(50)).discoveryTimeout(Duration.ofMillis(500)).build();
+                .discoveryInterval(Duration.ofMillis(50)).discoveryTimeout(discoveryTimeout).build();
     }
 
     private static void setAll(MemcacheClient<String> client) {
@@ -141,7 +150,8 @@ class DiscoveryEndToEndTest {
     @Test
     void addingAndRemovingNodesMovesOnlyTheKeysKetamaMoves() {
         publish(1, 0, 1, 2);
-        try (MemcacheClient<String> client = discovering("127.0.0.1:" + endpoint.port())) {
+        // an endpoint that answers: a timeout no loaded machine reaches, so that build() gets the answer
+        try (MemcacheClient<String> client = discovering(TIMEOUT, "127.0.0.1:" + endpoint.port())) {
             assertEquals("1", client.health().discovery().version(), "build() waits for the first answer");
             ServerSelector v1 = ketama(names(0, 1, 2));
             for (int i = 0; i < KEYS; i++) {
@@ -190,7 +200,8 @@ class DiscoveryEndToEndTest {
     @Test
     void anOlderVersionIsStaleAndIgnored() {
         publish(5, 0, 1);
-        try (MemcacheClient<String> client = discovering("127.0.0.1:" + endpoint.port())) {
+        // build() gets version 5 first, however slow the machine: 4 is then older than what it has
+        try (MemcacheClient<String> client = discovering(TIMEOUT, "127.0.0.1:" + endpoint.port())) {
             publish(4, 0, 1, 2);
             publish(6, 0, 1, 3);
             awaitVersion(client, "6");
@@ -275,7 +286,8 @@ class DiscoveryEndToEndTest {
         try (MemcacheClient<String> client = MemcacheClient.builder().hostResolver(NO_DNS).operationTimeout(TIMEOUT)
                 .discovery(ServerDiscovery.configurationEndpoint(ServerAddress.parse("127.0.0.1:" + endpoint.port()),
                         NO_DNS))
-                .discoveryInterval(Duration.ofMillis(50)).dnsRefreshInterval(Duration.ofHours(1)).build()) {
+                .discoveryInterval(Duration.ofMillis(50)).discoveryTimeout(TIMEOUT)
+                .dnsRefreshInterval(Duration.ofHours(1)).build()) {
             setAll(client);
             List<ServerAddress> before = servers(client);
             // node 1's name now points at another address, where a fresh server listens on the same port
