@@ -30,7 +30,33 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TimeoutParityTest {
 
+    /** The operation timeout where every operation is expected to time out or fail. */
     private static final long TIMEOUT = 250;
+
+    /**
+     * The operation timeout with a black-holed server alone. The drop-in completes an operation by
+     * its lifetime, twice this, whether or not anyone waits; spymemcached never does: the scenario's
+     * short waits just after an operation is issued (50 and 100 ms) must end long before, however
+     * slow the machine.
+     */
+    private static final long BLACK_HOLE_TIMEOUT = 1000;
+
+    /**
+     * The operation timeout with a live server beside a black-holed one: the live server's answers
+     * must come within it on a loaded machine. It cannot be much longer: the drop-in ejects a server
+     * that never answers its connection's handshake after three 4 s handshake timeouts, about 12 s
+     * after the client is built, and then sends its keys to the live server. The scenario ends about
+     * 3 times this plus {@link #LIVE_PART_WINDOW} after the build (the drop-in's constructor waits
+     * this long for the black hole's first connection attempt; a get and a bulk get time out).
+     */
+    private static final long LIVE_BESIDE_HOLE_TIMEOUT = 2500;
+
+    /**
+     * How long {@code getSome} waits for the live server's part of a bulk get; far below the
+     * lifetime of the black-holed part (twice {@link #LIVE_BESIDE_HOLE_TIMEOUT}), which must still be
+     * outstanding at its end.
+     */
+    private static final long LIVE_PART_WINDOW = 1500;
 
     private BlackHole hole;
     private Bundled spyLive;
@@ -65,12 +91,18 @@ class TimeoutParityTest {
      */
     private void compare(Function<Impl, List<InetSocketAddress>> servers, boolean connect, String failureMode,
             Scenario scenario) throws Exception {
+        compare(servers, connect, failureMode, TIMEOUT, scenario);
+    }
+
+    /** As {@link #compare(Function, boolean, String, Scenario)}, with an operation timeout of {@code timeout} ms. */
+    private void compare(Function<Impl, List<InetSocketAddress>> servers, boolean connect, String failureMode,
+            long timeout, Scenario scenario) throws Exception {
         List<CompletableFuture<List<String>>> runs = new ArrayList<>();
         for (boolean binary : new boolean[] {false, true}) {
             for (Impl impl : Impl.values()) {
                 runs.add(CompletableFuture.supplyAsync(() -> {
                     List<InetSocketAddress> addresses = servers.apply(impl);
-                    Impl.Settings settings = Impl.Settings.of(binary).timeout(TIMEOUT).failureMode(failureMode);
+                    Impl.Settings settings = Impl.Settings.of(binary).timeout(timeout).failureMode(failureMode);
                     Side side = new Side(impl, impl.client(settings, addresses), addresses);
                     if (connect) {
                         long answering = addresses.stream().filter(a -> !a.equals(hole.address())).count();
@@ -97,7 +129,7 @@ class TimeoutParityTest {
 
     @Test
     void blackHoledServer() throws Exception {
-        compare(impl -> List.of(hole.address()), false, "Redistribute", (s, binary) -> {
+        compare(impl -> List.of(hole.address()), false, "Redistribute", BLACK_HOLE_TIMEOUT, (s, binary) -> {
             // first, while the connection is up (Ketch drops a connection whose replies never come)
             Future<?> cancelled = (Future<?>) s.invoke("asyncGet(String)", "k");
             s.invokeOn(cancelled, "cancel(boolean)", true);
@@ -135,7 +167,7 @@ class TimeoutParityTest {
     @Test
     void oneServerAnswersTheOtherDoesNot() throws Exception {
         compare(impl -> List.of(impl == Impl.SPYMEMCACHED ? spyLive.address() : ketchLive.address(), hole.address()),
-                true, "Redistribute", (s, binary) -> {
+                true, "Redistribute", LIVE_BESIDE_HOLE_TIMEOUT, (s, binary) -> {
                     Object locator = s.invoke("getNodeLocator()");
                     List<String> live = new ArrayList<>();
                     List<String> dead = new ArrayList<>();
@@ -154,7 +186,7 @@ class TimeoutParityTest {
                     both.addAll(dead);
                     s.call("getBulk(Collection)", both);
                     Future<?> bulk = (Future<?>) s.invoke("asyncGetBulk(Collection)", both);
-                    s.note("getSome", s.invokeOn(bulk, "getSome(long,TimeUnit)", 150L, TimeUnit.MILLISECONDS));
+                    s.note("getSome", s.invokeOn(bulk, "getSome(long,TimeUnit)", LIVE_PART_WINDOW, TimeUnit.MILLISECONDS));
                     s.note("isTimeout", s.invokeOn(bulk, "isTimeout()"));
                 });
     }
