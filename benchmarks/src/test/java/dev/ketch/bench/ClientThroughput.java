@@ -42,6 +42,10 @@ import java.util.concurrent.TimeUnit;
  * {@code benchmarks/target/throughput.tsv}; {@code benchmarks/run.sh plot} draws them). With
  * {@code -Dketch.baseline=DIR} (an older build's {@code client/target/classes}), clients such as
  * {@code ketch-text-before} measure that build beside the current one.
+ *
+ * <p>Beside each throughput, the CPU time memcached spent per 1000 operations or keys of it (see
+ * {@link ServerCpu}): what a client's requests cost the server, which decides the throughput
+ * when memcached's one thread is saturated, and which the machine's noise hardly moves.
  */
 public final class ClientThroughput {
 
@@ -77,7 +81,14 @@ public final class ClientThroughput {
                     try (BenchClient client = BenchClients.create(name, port)) {
                         Workload.warmUp(client);
                         for (Workload workload : workloads) {
-                            workload.run(client, seconds).forEach((metric, value) -> results.add(name, metric, value));
+                            long cpuBefore = ServerCpu.micros(memcached.pid());
+                            Map<String, Double> measured = workload.run(client, seconds);
+                            long cpuUsed = ServerCpu.micros(memcached.pid()) - cpuBefore;
+                            measured.forEach((metric, value) -> results.add(name, metric, value));
+                            if (cpuBefore >= 0) {
+                                ServerCpu.perThousand(measured, cpuUsed, seconds).forEach((metric, value) ->
+                                        results.add(name, metric, value));
+                            }
                         }
                     }
                     System.err.printf(Locale.ROOT, "round %d: %s done%n", round, name);

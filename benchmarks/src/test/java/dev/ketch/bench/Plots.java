@@ -23,7 +23,8 @@ import javax.imageio.ImageIO;
  * Draws the throughput harness's raw samples ({@code --out} TSV) as two PNGs: throughput per
  * workload and latency per workload, one panel per metric, one bar per client (its median over the
  * rounds), Ketch's bars in colour (an older build's in a lighter one). Run with {@code benchmarks/run.sh plot TSV DIR}; writes
- * {@code DIR/client-throughput.png} and {@code DIR/client-latency.png}.
+ * {@code DIR/client-throughput.png} and {@code DIR/client-latency.png}, and {@code DIR/client-server-cost.png}
+ * (memcached's CPU time per 1000 operations or keys) when the samples have it.
  */
 public final class Plots {
 
@@ -46,8 +47,12 @@ public final class Plots {
         Files.createDirectories(dir);
         draw(samples, m -> !ClientThroughput.Results.lowerIsBetter(m), "Throughput (higher is better)",
                 dir.resolve("client-throughput.png"));
-        draw(samples, ClientThroughput.Results::lowerIsBetter, "Latency (lower is better)",
+        draw(samples, m -> ClientThroughput.Results.lowerIsBetter(m) && !ServerCpu.isCost(m), "Latency (lower is better)",
                 dir.resolve("client-latency.png"));
+        if (samples.keySet().stream().anyMatch(ServerCpu::isCost)) {
+            draw(samples, ServerCpu::isCost, "memcached's CPU time per 1000 operations or keys (lower is better)",
+                    dir.resolve("client-server-cost.png"));
+        }
     }
 
     /** Ketch first, then its variants, then its baseline build, then the peers. */
