@@ -9,7 +9,6 @@ import dev.ketch.client.MemcacheTimeoutException;
 import dev.ketch.client.MemcacheTlsException;
 import dev.ketch.client.protocol.AuthOperation;
 import dev.ketch.client.protocol.GetBatch;
-import dev.ketch.client.protocol.MultiGetOperation;
 import dev.ketch.client.protocol.Operation;
 import dev.ketch.client.protocol.Reply;
 import dev.ketch.client.protocol.ReplySink;
@@ -243,14 +242,8 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
             }
             int mark = buf.writerIndex();
             try {
-                if (op.noreply()) {
-                    op.opaque(nextOpaque++ | 0x8000_0000);
-                } else {
-                    op.opaque(nextOpaque++ & 0x7fff_ffff);
-                }
-                if (op instanceof MultiGetOperation<?, ?> multi) {
-                    nextOpaque += multi.keys().size(); // the binary protocol numbers its keys after it
-                }
+                op.opaque(op.noreply() ? nextOpaque | 0x8000_0000 : nextOpaque & 0x7fff_ffff);
+                nextOpaque += config.codec().opaquesUsedBy(op);
                 config.codec().encode(op, buf);
             } catch (RuntimeException e) {
                 buf.writerIndex(mark);

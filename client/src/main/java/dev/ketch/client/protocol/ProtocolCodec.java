@@ -22,6 +22,15 @@ public interface ProtocolCodec {
         return first;
     }
 
+    /**
+     * How many opaques {@code op}'s request numbers its parts with, from {@code op.opaque()} on:
+     * the connection gives the next operation the opaque after them. One for most protocols and
+     * operations.
+     */
+    default int opaquesUsedBy(Operation<?> op) {
+        return 1;
+    }
+
     /** A new decoder for one connection, delivering replies to {@code sink}. */
     ChannelHandler newDecoder(ReplySink sink);
 

@@ -101,6 +101,12 @@ public final class BinaryCodec implements ProtocolCodec {
         out.writeBytes(key);
     }
 
+    /** A multi-get numbers its keys with the opaques after its own. */
+    @Override
+    public int opaquesUsedBy(Operation<?> op) {
+        return op instanceof MultiGetOperation<?, ?> multi ? 1 + multi.keys().size() : 1;
+    }
+
     @Override
     public void encode(Operation<?> op, ByteBuf out) {
         int opaque = op.opaque();

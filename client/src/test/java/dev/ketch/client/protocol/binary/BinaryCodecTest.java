@@ -278,6 +278,8 @@ class BinaryCodecTest {
         assertEquals(BinaryOpcodes.GET, m.get(25 + 1));
         assertEquals(9, m.getInt(25 + 12), "the last key's GET carries the operation's opaque");
         assertEquals('b', m.get(49));
+        assertEquals(3, CODEC.opaquesUsedBy(multi), "the next operation's opaque is none of the keys'");
+        assertEquals(1, CODEC.opaquesUsedBy(GetOperation.result(bytes("k"), StringTranscoder.UTF8, false, 0)));
     }
 
     @Test
