@@ -21,8 +21,9 @@ import net.spy.memcached.MemcachedClient;
  * are {@code library-protocol}: {@code ketch-binary}, {@code ketch-text}, {@code ketch-meta},
  * {@code spymemcached-binary}, {@code spymemcached-text}, {@code xmemcached-binary},
  * {@code xmemcached-text}, {@code folsom-binary}, {@code folsom-ascii}; {@code ketch-binary-spin} etc.
- * for Ketch with {@code ioSpin(50 µs)}; {@code ketch-binary-micrometer} and
- * {@code ketch-binary-observation} for Ketch with its Micrometer metrics ({@link MetricsListeners});
+ * for Ketch with {@code ioSpin(50 µs)}; {@code ketch-binary-micrometer},
+ * {@code ketch-binary-micrometer-no-percentiles} and {@code ketch-binary-observation} for Ketch
+ * with its Micrometer metrics ({@link MetricsListeners});
  * and {@code ketch-binary-before} etc. for an older build of Ketch's client measured in the same
  * run ({@link Baseline}).
  */

@@ -16,6 +16,13 @@ enum MetricsListeners {
             return KetchMetrics.builder(new SimpleMeterRegistry()).build();
         }
     },
+    /** {@code KetchMetrics} without client-side percentiles: what its default percentiles cost. */
+    MICROMETER_NO_PERCENTILES("-micrometer-no-percentiles") {
+        @Override
+        ClientListener create() {
+            return KetchMetrics.builder(new SimpleMeterRegistry()).percentiles().build();
+        }
+    },
     /** Every operation an Observation, timed by Micrometer's meter handler. */
     OBSERVATION("-observation") {
         @Override
