@@ -133,7 +133,9 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
     Connection(String server, InetSocketAddress address, ConnectionConfig config, Owner owner,
             HealthSettings.Silence silence) {
         this.server = server;
-        this.silence = silence == null ? null : new SilenceWatch(silence.floorNanos(), silence.multiple());
+        // past the operation timeout a silence would be noticed too late to spare any operation
+        this.silence = silence == null ? null
+                : new SilenceWatch(silence.floorNanos(), silence.multiple(), config.operationTimeoutNanos());
         this.address = address;
         this.config = config;
         this.owner = owner;

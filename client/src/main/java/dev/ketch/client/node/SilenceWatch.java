@@ -7,7 +7,9 @@ import java.util.Arrays;
  * and normally. A wait starts when a request is written while none is outstanding, and ends (a
  * sample) whenever bytes arrive; if requests are still outstanding then, the next wait starts at
  * once. The connection is silent when its current wait exceeds {@code max(floor, multiple × p99)}
- * of its recent waits: the server is much slower to answer than it usually is. A silence is
+ * of its recent waits (the server is much slower to answer than it usually is), or the ceiling,
+ * whichever is less: a connection whose waits are long (large values, a slow link) must not push
+ * the threshold past the point where its operations have timed out anyway. A silence is
  * reported once; if the server then answers a probe and the same wait goes on, it is reported
  * again after twice the threshold since that answer, then four times, and so on: a server that
  * was only slow when first suspected and froze afterwards is still caught by its silence, while a
@@ -24,6 +26,7 @@ final class SilenceWatch {
 
     private final long floorNanos;
     private final int multiple;
+    private final long ceilingNanos;
     private final long[] samples = new long[SAMPLES];
     private final long[] sorted = new long[SAMPLES];
     private int count;
@@ -37,9 +40,11 @@ final class SilenceWatch {
     /** Probes answered during the current wait: the next report needs 2^this thresholds since. */
     private int answeredProbes;
 
-    SilenceWatch(long floorNanos, int multiple) {
+    /** @param ceilingNanos the longest threshold, however long the usual waits; at least {@code floorNanos} */
+    SilenceWatch(long floorNanos, int multiple, long ceilingNanos) {
         this.floorNanos = floorNanos;
         this.multiple = multiple;
+        this.ceilingNanos = Math.max(floorNanos, ceilingNanos);
     }
 
     /** A request expecting a reply was written; {@code wasIdle} if none was outstanding before. */
@@ -111,9 +116,10 @@ final class SilenceWatch {
         return waited;
     }
 
-    /** {@code max(floor, multiple × p99)} of the recent waits (the floor until there are enough). */
+    /** {@code max(floor, multiple × p99)} of the recent waits (the floor until there are enough), at most the ceiling. */
     long thresholdNanos() {
-        return Math.max(floorNanos, p99Nanos > Long.MAX_VALUE / multiple ? Long.MAX_VALUE : multiple * p99Nanos);
+        long usual = p99Nanos > Long.MAX_VALUE / multiple ? Long.MAX_VALUE : multiple * p99Nanos;
+        return Math.min(ceilingNanos, Math.max(floorNanos, usual));
     }
 
     /** The p99 of the recent waits, 0 until there are enough of them. */

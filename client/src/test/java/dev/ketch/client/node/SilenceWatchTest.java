@@ -11,12 +11,13 @@ class SilenceWatchTest {
 
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long FLOOR = 100 * MS;
+    private static final long CEILING = 1000 * MS;
 
     private long now = 1_000_000 * MS;
 
     @Test
     void aWaitLongerThanTheFloorIsReportedOnce() {
-        SilenceWatch w = new SilenceWatch(FLOOR, 10);
+        SilenceWatch w = new SilenceWatch(FLOOR, 10, CEILING);
         w.written(true, now);
         assertEquals(0, w.silentFor(now += 100 * MS), "not beyond the floor yet");
         assertEquals(101 * MS, w.silentFor(now += MS));
@@ -25,7 +26,7 @@ class SilenceWatchTest {
 
     @Test
     void theThresholdFollowsTheConnectionsOwnP99AboveTheFloor() {
-        SilenceWatch w = new SilenceWatch(FLOOR, 10);
+        SilenceWatch w = new SilenceWatch(FLOOR, 10, CEILING);
         for (int i = 0; i < 256; i++) {
             w.written(true, now);
             w.read(false, now += (i % 100 == 0 ? 30 : 2) * MS);
@@ -38,8 +39,28 @@ class SilenceWatchTest {
     }
 
     @Test
+    void longUsualWaitsDoNotRaiseTheThresholdPastTheCeiling() {
+        SilenceWatch w = new SilenceWatch(FLOOR, 10, CEILING);
+        for (int i = 0; i < 256; i++) {
+            w.written(true, now);
+            w.read(false, now += 400 * MS); // large values on a slow link: 10 x p99 would be 4 s
+        }
+        assertEquals(400 * MS, w.p99Nanos());
+        assertEquals(CEILING, w.thresholdNanos());
+        w.written(true, now);
+        assertEquals(0, w.silentFor(now += 1000 * MS));
+        assertEquals(1001 * MS, w.silentFor(now += MS), "noticed at the ceiling, not after 4 s");
+    }
+
+    @Test
+    void aCeilingBelowTheFloorLeavesTheFloor() {
+        SilenceWatch w = new SilenceWatch(FLOOR, 10, FLOOR / 2);
+        assertEquals(FLOOR, w.thresholdNanos());
+    }
+
+    @Test
     void aSilenceThatGoesOnAfterAnAnsweredProbeIsReportedAgainAtDoublingIntervals() {
-        SilenceWatch w = new SilenceWatch(FLOOR, 10);
+        SilenceWatch w = new SilenceWatch(FLOOR, 10, CEILING);
         w.written(true, now);
         long start = now;
         assertTrue(w.silentFor(now += 101 * MS) > 0);
@@ -53,7 +74,7 @@ class SilenceWatchTest {
 
     @Test
     void bytesReadStartAFreshWaitWithTheFloorAgain() {
-        SilenceWatch w = new SilenceWatch(FLOOR, 10);
+        SilenceWatch w = new SilenceWatch(FLOOR, 10, CEILING);
         w.written(true, now);
         assertTrue(w.silentFor(now += 150 * MS) > 0);
         w.probeAnswered(now);
@@ -64,7 +85,7 @@ class SilenceWatchTest {
 
     @Test
     void anAnsweredProbeWithoutAReportedSilenceChangesNothing() {
-        SilenceWatch w = new SilenceWatch(FLOOR, 10);
+        SilenceWatch w = new SilenceWatch(FLOOR, 10, CEILING);
         w.written(true, now);
         w.probeAnswered(now += 50 * MS);
         assertTrue(w.silentFor(now += 51 * MS) > 0, "the threshold counts from the start of the wait");
@@ -72,7 +93,7 @@ class SilenceWatchTest {
 
     @Test
     void timeTheEventLoopDidNotRunIsNotSilence() {
-        SilenceWatch w = new SilenceWatch(FLOOR, 10);
+        SilenceWatch w = new SilenceWatch(FLOOR, 10, CEILING);
         w.written(true, now);
         now += 500 * MS;
         w.stalled(450 * MS);
