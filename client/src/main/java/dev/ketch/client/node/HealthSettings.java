@@ -14,9 +14,8 @@ public record HealthSettings(int failureLimit, long retryInitialNanos, long retr
     /**
      * A connection is silent when it has had requests outstanding, and read nothing, for longer
      * than {@code max(floorNanos, multiple × p99)} of its recent such waits (at most the operation
-     * timeout, or the floor if that is longer); its server is then
-     * probed on a fresh connection and declared dead if it does not answer within
-     * {@code probeTimeoutNanos}.
+     * timeout, or the floor if that is longer); its server is then probed on a fresh connection
+     * and declared dead if it does not answer within {@code probeTimeoutNanos}.
      */
     public record Silence(long floorNanos, int multiple, long probeTimeoutNanos) {
         public Silence {

@@ -16,9 +16,9 @@ import java.util.List;
  * Reads binary protocol responses and hands them to the connection's oldest in-flight operation,
  * which must carry the response's opaque; a multi-get's item may instead carry the opaque of its
  * key's position (see {@link BinaryCodec}), which names the key, and the reply to its last key's
- * GET, hit or miss, ends it. A response with a quiet request's
- * opaque (an error for a noreply store) is logged and dropped; any other mismatch, a bad magic byte
- * or an absurd length is a protocol error that closes the connection.
+ * GET, hit or miss, ends it. A response with a quiet request's opaque (an error for a noreply
+ * store) is logged and dropped; any other mismatch, a bad magic byte or an absurd length is a
+ * protocol error that closes the connection.
  */
 final class BinaryReplyDecoder extends ByteToMessageDecoder {
 
