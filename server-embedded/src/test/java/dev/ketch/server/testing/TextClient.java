@@ -103,23 +103,20 @@ public final class TextClient implements AutoCloseable {
 
     /** Reads lines up to and including {@code END}; returns them joined with CRLF. */
     public String untilEnd() throws IOException {
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-            String l = line();
-            sb.append(l).append("\r\n");
-            if (l.equals("END")) {
-                return sb.toString();
-            }
-        }
+        return untilLine("END");
     }
 
     /** Reads lines up to and including {@code MN} (the reply to a meta no-op); returns them joined with CRLF. */
     public String untilMn() throws IOException {
+        return untilLine("MN");
+    }
+
+    private String untilLine(String last) throws IOException {
         StringBuilder sb = new StringBuilder();
         while (true) {
             String l = line();
             sb.append(l).append("\r\n");
-            if (l.equals("MN")) {
+            if (l.equals(last)) {
                 return sb.toString();
             }
         }
