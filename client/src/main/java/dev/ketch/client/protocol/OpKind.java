@@ -9,7 +9,7 @@ public enum OpKind {
     GAT,
     /** Get and touch, with the CAS unique ({@code gats}). */
     GATS,
-    /** Many keys in one round trip: {@code get k1 k2 ...} or GETQ... NOOP. */
+    /** Many keys in one round trip: {@code get k1 k2 ...}, or a GETQ per key and a GET for the last. */
     MULTI_GET,
     /** {@link #MULTI_GET} with CAS uniques ({@code gets}). */
     MULTI_GETS,
