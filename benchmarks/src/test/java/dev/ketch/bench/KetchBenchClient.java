@@ -13,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Ketch's client as the harness drives it. Kept apart from the peers' adapters so that {@link
  * Baseline} can load it a second time against an older build of the client. System properties
- * {@code ketch.connections}, {@code ketch.ioThreads} and {@code ketch.ioSpinMicros} vary its
- * set-up (the last is ignored by builds older than the I/O spin).
+ * {@code ketch.connections}, {@code ketch.ioThreads}, {@code ketch.ioSpinMicros} and
+ * {@code ketch.multiGetSpinMicros} vary its set-up (the spins are ignored by builds older than
+ * them).
  */
 public final class KetchBenchClient implements BenchClient {
 
@@ -47,6 +48,14 @@ public final class KetchBenchClient implements BenchClient {
                 builder.ioSpin(Duration.ofNanos(Long.parseLong(spin) * 1000));
             } catch (NoSuchMethodError olderBuild) {
                 // a baseline from before the spin: it sleeps at once anyway
+            }
+        }
+        String multiGetSpin = System.getProperty("ketch.multiGetSpinMicros");
+        if (multiGetSpin != null) {
+            try {
+                builder.multiGetSpin(Duration.ofNanos(Long.parseLong(multiGetSpin) * 1000));
+            } catch (NoSuchMethodError olderBuild) {
+                // a baseline from before the multi-get spin: it sleeps at once
             }
         }
         MemcacheClient<byte[]> client = builder.servers("127.0.0.1:" + port)

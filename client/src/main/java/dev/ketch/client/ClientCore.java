@@ -56,7 +56,7 @@ final class ClientCore {
             case META -> MetaCodec.INSTANCE;
             default -> BinaryCodec.INSTANCE;
         };
-        EventLoopGroup owned = b.eventLoopGroup == null ? Transports.newGroup(b.ioThreads, b.ioSpin.toNanos()) : null;
+        EventLoopGroup owned = b.eventLoopGroup == null ? Transports.newGroup(b.ioThreads, b.ioSpin.toNanos(), b.multiGetSpin.toNanos()) : null;
         EventLoopGroup group = owned != null ? owned : b.eventLoopGroup;
         HealthTracker tracker = new HealthTracker(b.listener);
         HostAddresses addresses = new HostAddresses(b.hostResolver);

@@ -9,7 +9,10 @@ import dev.ketch.client.node.Transports;
 import dev.ketch.client.testing.TestServer;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,6 +68,23 @@ class ClientOptionsTest {
     }
 
     @Test
+    void multiGetsAreAnsweredWithAndWithoutTheirSpin() throws Exception {
+        for (Duration spin : new Duration[] {Duration.ZERO, Duration.ofMillis(1)}) {
+            try (MemcacheClient<String> client = MemcacheClient.builder().servers(server.address()).multiGetSpin(spin)
+                    .operationTimeout(PATIENT).connectTimeout(PATIENT).build()) {
+                Map<String, String> expected = new HashMap<>();
+                for (int i = 0; i < 50; i++) {
+                    expected.put("mg" + i, spin + "-" + i);
+                    assertTrue(client.set("mg" + i, 0, spin + "-" + i).get(5, TimeUnit.SECONDS));
+                }
+                List<String> keys = new ArrayList<>(expected.keySet());
+                keys.add("mg-missing");
+                assertEquals(expected, client.getMulti(keys).get(5, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
     void aSharedEventLoopGroupIsUsedAndLeftRunning() throws Exception {
         EventLoopGroup group = Transports.newGroup(1);
         try {
@@ -114,6 +134,9 @@ class ClientOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> b.reconnectDelay(Duration.ofSeconds(2), Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> b.ioSpin(Duration.ofNanos(-1)));
         assertThrows(IllegalArgumentException.class, () -> b.ioSpin(Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class, () -> b.multiGetSpin(Duration.ofNanos(-1)));
+        assertThrows(IllegalArgumentException.class, () -> b.multiGetSpin(Duration.ofSeconds(1)));
+        assertThrows(NullPointerException.class, () -> b.multiGetSpin(null));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.ketch.client.MemcacheTimeoutException;
 import dev.ketch.client.MemcacheTlsException;
 import dev.ketch.client.protocol.AuthOperation;
 import dev.ketch.client.protocol.GetBatch;
+import dev.ketch.client.protocol.OpKind;
 import dev.ketch.client.protocol.Operation;
 import dev.ketch.client.protocol.Reply;
 import dev.ketch.client.protocol.ReplySink;
@@ -301,6 +302,15 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
     @Override
     public Operation<?> awaiting() {
         return inFlight.peekFirst();
+    }
+
+    /**
+     * True when a multi-get is still answering after a read: memcached sends its replies in parts
+     * (after every 20 requests), and the next part follows within microseconds.
+     */
+    private boolean awaitsMoreOfMultiGet() {
+        Operation<?> head = inFlight.peekFirst();
+        return head != null && (head.kind() == OpKind.MULTI_GET || head.kind() == OpKind.MULTI_GETS);
     }
 
     @Override
@@ -685,6 +695,9 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
                 long now = System.nanoTime();
                 lastReadNanos = now;
                 silence.read(!inFlight.isEmpty(), now);
+            }
+            if (ctx.channel() == channel && awaitsMoreOfMultiGet()) {
+                SpinThenSelect.replyUnderway();
             }
             ctx.fireChannelReadComplete();
         }

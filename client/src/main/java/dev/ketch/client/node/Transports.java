@@ -22,16 +22,18 @@ public final class Transports {
 
     /** A new event loop group of {@code threads} daemon threads named {@code ketch-client-*}, sleeping at once when idle. */
     public static EventLoopGroup newGroup(int threads) {
-        return newGroup(threads, 0);
+        return newGroup(threads, 0, 0);
     }
 
     /**
      * A new event loop group of {@code threads} daemon threads named {@code ketch-client-*} that
-     * look for I/O for {@code spinNanos} after work before they sleep (see {@code SpinThenSelect}).
+     * look for I/O for {@code spinNanos} after work before they sleep, and for
+     * {@code replySpinNanos} while a reply is known to be underway (see {@code SpinThenSelect}).
      */
-    public static EventLoopGroup newGroup(int threads, long spinNanos) {
+    public static EventLoopGroup newGroup(int threads, long spinNanos, long replySpinNanos) {
         DefaultThreadFactory factory = new DefaultThreadFactory("ketch-client", true);
-        SelectStrategyFactory strategy = spinNanos > 0 ? () -> new SpinThenSelect(spinNanos)
+        SelectStrategyFactory strategy = spinNanos > 0 || replySpinNanos > 0
+                ? () -> new SpinThenSelect(spinNanos, replySpinNanos)
                 : DefaultSelectStrategyFactory.INSTANCE;
         return Epoll.isAvailable()
                 ? new MultiThreadIoEventLoopGroup(threads, factory, EpollIoHandler.newFactory(0, strategy))
