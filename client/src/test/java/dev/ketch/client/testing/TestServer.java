@@ -124,21 +124,37 @@ public abstract class TestServer implements AutoCloseable {
     public static TestServer memcached(String... flags) {
         Optional<Path> binary = memcachedBinary();
         Assumptions.assumeTrue(binary.isPresent(), NO_MEMCACHED);
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of(binary.get().toString(), "-l", "127.0.0.1", "-p",
+        // the probed port may be taken again before memcached binds it: then it exits, and another is tried
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            Process process = startMemcached(binary.get(), port, flags);
+            try {
+                awaitListening(port, process, Duration.ofSeconds(10));
+                return running(process, port);
+            } catch (ExitedEarly e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Process startMemcached(Path binary, int port, String... flags) {
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "-l", "127.0.0.1", "-p",
                 Integer.toString(port), "-U", "0"));
         if ("root".equals(System.getProperty("user.name"))) {
             command.addAll(List.of("-u", "root"));
         }
         command.addAll(List.of(flags));
-        Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
+            return new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + command, e);
         }
-        awaitListening(port, process, Duration.ofSeconds(10));
+    }
+
+    private static TestServer running(Process process, int port) {
         return new TestServer() {
             @Override
             public String address() {
@@ -191,7 +207,7 @@ public abstract class TestServer implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("memcached exited with " + process.exitValue());
+                throw new ExitedEarly("memcached exited with " + process.exitValue());
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -207,5 +223,12 @@ public abstract class TestServer implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("memcached did not listen on " + port + " within " + timeout);
+    }
+
+    /** memcached ended before it listened (for instance, its port was taken). */
+    private static final class ExitedEarly extends IllegalStateException {
+        ExitedEarly(String message) {
+            super(message);
+        }
     }
 }
