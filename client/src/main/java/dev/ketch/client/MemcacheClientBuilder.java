@@ -232,11 +232,7 @@ public final class MemcacheClientBuilder<V> {
      * applications with cores to spare. No effect with a shared {@link #eventLoopGroup}.
      */
     public MemcacheClientBuilder<V> ioSpin(Duration spin) {
-        Objects.requireNonNull(spin, "spin");
-        if (spin.isNegative() || spin.compareTo(Duration.ofMillis(10)) > 0) {
-            throw new IllegalArgumentException("io spin must be between 0 and 10 ms, not " + spin);
-        }
-        this.ioSpin = spin;
+        this.ioSpin = checkedSpin(spin, "io spin");
         return this;
     }
 
@@ -250,12 +246,16 @@ public final class MemcacheClientBuilder<V> {
      * only while a multi-get is answering. No effect with a shared {@link #eventLoopGroup}.
      */
     public MemcacheClientBuilder<V> multiGetSpin(Duration spin) {
+        this.multiGetSpin = checkedSpin(spin, "multi-get spin");
+        return this;
+    }
+
+    private static Duration checkedSpin(Duration spin, String what) {
         Objects.requireNonNull(spin, "spin");
         if (spin.isNegative() || spin.compareTo(Duration.ofMillis(10)) > 0) {
-            throw new IllegalArgumentException("multi-get spin must be between 0 and 10 ms, not " + spin);
+            throw new IllegalArgumentException(what + " must be between 0 and 10 ms, not " + spin);
         }
-        this.multiGetSpin = spin;
-        return this;
+        return spin;
     }
 
     /**

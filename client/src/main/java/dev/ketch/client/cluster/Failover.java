@@ -30,7 +30,8 @@ import java.util.Objects;
  * connection has had requests outstanding and read nothing for longer than
  * {@code max(}{@link #silentAfter()}{@code , }{@link #silenceMultiple()}{@code  × p99)} of its own
  * recent such waits (but never longer than the operation timeout), the server is
- * <em>suspected</em> and probed with a {@code version} request on a fresh connection. If the probe is not answered within {@link #probeTimeout()}, the server is
+ * <em>suspected</em> and probed with a {@code version} request on a fresh connection. If the
+ * probe is not answered within {@link #probeTimeout()}, the server is
  * declared dead (a soft failure, under the cap below): what was in flight on it fails at once or,
  * for reads, is sent to the key's new server, and what was not yet written goes to the new server
  * (ejecting policies) or fails fast ({@link FailoverPolicy#FAIL_FAST}). If it answers, it was only

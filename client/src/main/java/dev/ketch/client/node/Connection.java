@@ -9,7 +9,6 @@ import dev.ketch.client.MemcacheTimeoutException;
 import dev.ketch.client.MemcacheTlsException;
 import dev.ketch.client.protocol.AuthOperation;
 import dev.ketch.client.protocol.GetBatch;
-import dev.ketch.client.protocol.OpKind;
 import dev.ketch.client.protocol.Operation;
 import dev.ketch.client.protocol.Reply;
 import dev.ketch.client.protocol.ReplySink;
@@ -310,7 +309,7 @@ public final class Connection implements ReplySink, Reconnector.Connectable {
      */
     private boolean awaitsMoreOfMultiGet() {
         Operation<?> head = inFlight.peekFirst();
-        return head != null && (head.kind() == OpKind.MULTI_GET || head.kind() == OpKind.MULTI_GETS);
+        return head != null && head.kind().isMultiGet();
     }
 
     @Override
