@@ -42,10 +42,20 @@ final class SpinThenSelect implements SelectStrategy {
      * polls for the reply budget before it sleeps. No effect on loops of other strategies.
      */
     static void replyUnderway() {
-        SpinThenSelect strategy = OF_THIS_LOOP.getIfExists();
+        SpinThenSelect strategy = ofThisLoop();
         if (strategy != null) {
             strategy.replyUnderway = true;
         }
+    }
+
+    /** The strategy of the event loop running on the current thread; null if it has none. */
+    static SpinThenSelect ofThisLoop() {
+        return OF_THIS_LOOP.getIfExists();
+    }
+
+    /** True while the loop has been told more of a reply is coming and has not read since. */
+    boolean expectsReply() {
+        return replyUnderway;
     }
 
     @Override
